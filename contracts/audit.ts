@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { PageQuerySchema } from './common.ts';
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.logout': '退出登录',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.disable': '停用用户',
+  'user.enable': '启用用户',
+  'user.roles_change': '变更角色',
+  'user.password_reset': '重置密码',
+  'org.update': '修改组织机构',
+  'org.init': '初始化组织机构',
+  'audit.view': '查看审计日志',
+};
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  outcome: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = PageQuerySchema.extend({
+  actor: z.string().trim().max(64).optional(),
+  action: z.string().trim().max(64).optional(),
+  from: z.iso.datetime({ offset: true, message: '开始时间格式不正确' }).optional(),
+  to: z.iso.datetime({ offset: true, message: '结束时间格式不正确' }).optional(),
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { RoleBindingSchema } from './auth.ts';
+import { PageQuerySchema } from './common.ts';
+import { RoleGrantSchema } from './roles.ts';
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(3, '用户名至少 3 个字符')
+  .max(32, '用户名不能超过 32 个字符')
+  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]*$/, '用户名须以字母开头，只能包含字母、数字、下划线、点和横线');
+
+/** Interim password rule; issue 4 (等保 policy) tightens it. */
+export const NewPasswordSchema = z
+  .string()
+  .min(10, '密码至少 10 位')
+  .max(128, '密码不能超过 128 位')
+  .refine(
+    (p) => [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length >= 3,
+    '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+  );
+
+export const UserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  isDemo: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+  roles: z.array(RoleBindingSchema),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const UserListQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().max(64).optional(),
+  role: z.string().optional(),
+  disabled: z.enum(['true', 'false']).optional(),
+});
+
+export const CreateUserBodySchema = z.object({
+  username: UsernameSchema,
+  displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符'),
+  password: NewPasswordSchema,
+  roles: z.array(RoleGrantSchema).min(1, '至少分配一个角色').max(20),
+});
+
+export const UpdateUserBodySchema = z.object({
+  version: z.number().int(),
+  displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符').optional(),
+  disabled: z.boolean().optional(),
+  roles: z.array(RoleGrantSchema).min(1, '至少分配一个角色').max(20).optional(),
+});
+
+export const ResetPasswordBodySchema = z.object({ password: NewPasswordSchema });

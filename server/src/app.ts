@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db/client.ts';
+import type { Env } from './env.ts';
+import { errorHandler } from './lib/error-handler.ts';
+import { AppError } from './lib/errors.ts';
+import { checkAccess, type App } from './lib/http.ts';
+import { resolveSession, SESSION_COOKIE } from './lib/session.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import { VERSION } from './version.ts';
+
+// Default validation messages in Chinese; our own schemas carry their own Chinese messages.
+z.config(z.locales.zhCN());
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuildOptions {
+  database: Database;
+  env: Env;
+  /** Serve the built web app (off in API tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: opts.env.LOG_LEVEL } : false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorate('database', opts.database);
+  app.decorate('env', opts.env);
+  app.decorateRequest('user', null);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '凤归 Fenggui API', description: '人才回引工作平台接口', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Authentication, then the route's declared access — for every route, in one place.
+  app.addHook('preHandler', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.user = await resolveSession(opts.database.db, opts.env, token);
+    // Only the API is guarded here; static files of the web app and /api/docs are public.
+    if (req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    checkAccess(req.routeOptions.config.access, req.user);
+  });
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(systemRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
+  await app.register(orgRoutes);
+
+  const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api') {
+      return errorHandler(new AppError('NOT_FOUND', 404, `接口不存在：${req.method} ${req.url.split('?')[0]}`), req, reply);
+    }
+    if (req.method === 'GET' && hasWeb) {
+      // Client-side routes: the SPA's index.html, never cached so new builds are picked up.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>凤归</title><p>页面不存在。若是首次运行，请执行 <code>npm start</code> 以构建前端。</p>');
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,6 @@
+export * from './settings.ts';
+export * from './counties.ts';
+export * from './outposts.ts';
+export * from './users.ts';
+export * from './sessions.ts';
+export * from './audit-log.ts';

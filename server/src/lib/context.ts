@@ -1,0 +1,26 @@
+import type { RoleBinding } from '../../../contracts/auth.ts';
+import type { Role } from '../../../contracts/roles.ts';
+import type { Db } from '../db/client.ts';
+import type { Env } from '../env.ts';
+
+/** The authenticated user as every service sees it. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  isDemo: boolean;
+  roles: RoleBinding[];
+}
+
+/** What a service gets as its first argument: who is asking, and with what. */
+export interface Ctx {
+  db: Db;
+  env: Env;
+  user: SessionUser;
+  ip: string | null;
+  requestId: string;
+}
+
+export function hasRole(user: Pick<SessionUser, 'roles'>, ...roles: Role[]): boolean {
+  return user.roles.some((r) => roles.includes(r.role));
+}

@@ -1,0 +1,100 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import type { RoleBinding } from '../../../contracts/auth.ts';
+import type { Role } from '../../../contracts/roles.ts';
+import type { Db } from '../db/client.ts';
+import { counties, outposts, sessions, userRoles, users } from '../db/schema/index.ts';
+import type { Env } from '../env.ts';
+import type { SessionUser } from './context.ts';
+import { randomToken, sm3 } from './crypto.ts';
+
+export const SESSION_COOKIE = 'fg_session';
+/** lastSeenAt is written at most this often, so reads don't turn into writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export async function createSession(
+  db: Db,
+  env: Env,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const token = randomToken();
+  const now = Date.now();
+  await db.insert(sessions).values({
+    tokenHash: sm3(token),
+    userId,
+    createdAt: new Date(now),
+    lastSeenAt: new Date(now),
+    expiresAt: new Date(now + env.SESSION_MAX_HOURS * 3600_000),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return token;
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sm3(token)));
+}
+
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function loadRoleBindings(db: Db, userId: string): Promise<RoleBinding[]> {
+  const rows = await db
+    .select({
+      role: userRoles.role,
+      countyId: userRoles.countyId,
+      countyName: counties.name,
+      outpostId: userRoles.outpostId,
+      outpostName: outposts.name,
+    })
+    .from(userRoles)
+    .leftJoin(counties, eq(counties.id, userRoles.countyId))
+    .leftJoin(outposts, eq(outposts.id, userRoles.outpostId))
+    .where(eq(userRoles.userId, userId))
+    .orderBy(userRoles.role);
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+/**
+ * Resolves a cookie token to its user, enforcing the idle and absolute timeouts and the user's
+ * disabled flag. Returns null for anything that is not a live session.
+ */
+export async function resolveSession(db: Db, env: Env, token: string): Promise<SessionUser | null> {
+  const tokenHash = sm3(token);
+  const rows = await db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      isDemo: users.isDemo,
+      disabled: users.disabled,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const now = Date.now();
+  const idleLimit = row.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000;
+  if (row.disabled || now > idleLimit || now > row.expiresAt.getTime()) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  const roles = await loadRoleBindings(db, row.id);
+  return { id: row.id, username: row.username, displayName: row.displayName, isDemo: row.isDemo, roles };
+}
+
+/** Removes sessions that can no longer be used (run at start-up and periodically). */
+export async function purgeExpiredSessions(db: Db, env: Env): Promise<void> {
+  const idleCutoff = new Date(Date.now() - env.SESSION_IDLE_MINUTES * 60_000);
+  await db
+    .delete(sessions)
+    .where(sql`${lt(sessions.lastSeenAt, idleCutoff)} or ${lt(sessions.expiresAt, new Date())}`);
+}

@@ -1,0 +1,171 @@
+import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  CreateUserBodySchema,
+  UpdateUserBodySchema,
+  User,
+  UserListQuerySchema,
+} from '../../../../contracts/users.ts';
+import type { RoleGrant } from '../../../../contracts/roles.ts';
+import type { Db } from '../../db/client.ts';
+import { userRoles, users } from '../../db/schema/index.ts';
+import type { Env } from '../../env.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { hashPassword } from '../../lib/crypto.ts';
+import { conflict, invalid, notFound, versionConflict } from '../../lib/errors.ts';
+import { deleteUserSessions, loadRoleBindings } from '../../lib/session.ts';
+import { validateRoleGrants } from './role-grants.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+async function toUser(db: Db, u: UserRow): Promise<User> {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    disabled: u.disabled,
+    isDemo: u.isDemo,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+    version: u.version,
+    roles: await loadRoleBindings(db, u.id),
+  };
+}
+
+export async function listUsers(ctx: Ctx, q: z.infer<typeof UserListQuerySchema>) {
+  const where: SQL[] = [];
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
+  }
+  if (q.disabled) where.push(eq(users.disabled, q.disabled === 'true'));
+  if (q.role) {
+    where.push(inArray(users.id, ctx.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, q.role))));
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(users)
+      .where(cond)
+      .orderBy(desc(users.createdAt), users.username)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ n: count() }).from(users).where(cond),
+  ]);
+  const items = await Promise.all(rows.map((u) => toUser(ctx.db, u)));
+  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getUser(ctx: Ctx, id: string): Promise<User> {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
+  if (!u) throw notFound('用户');
+  return toUser(ctx.db, u);
+}
+
+/** Creates a user; used by the API (ctx) and the CLI/first run (no ctx, actor given). */
+export async function insertUser(
+  db: Db,
+  env: Env,
+  input: z.infer<typeof CreateUserBodySchema> & { isDemo?: boolean },
+  actor: { id: string | null; name: string; ip: string | null },
+): Promise<string> {
+  const grants = await validateRoleGrants(db, input.roles as RoleGrant[]);
+  const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+  if (existing.length) throw conflict('用户名已存在', [{ field: 'username', message: '用户名已存在' }]);
+  const passwordHash = await hashPassword(input.password, env.PASSWORD_KDF_ITERATIONS);
+  return db.transaction(async (tx) => {
+    const [u] = await tx
+      .insert(users)
+      .values({ username: input.username, displayName: input.displayName, passwordHash, isDemo: input.isDemo ?? false })
+      .returning({ id: users.id });
+    await tx.insert(userRoles).values(grants.map((g) => ({ ...g, userId: u!.id })));
+    await appendAudit(tx, {
+      action: 'user.create',
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      targetType: 'user',
+      targetId: u!.id,
+      detail: { username: input.username, roles: grants },
+    });
+    return u!.id;
+  });
+}
+
+export async function createUser(ctx: Ctx, input: z.infer<typeof CreateUserBodySchema>): Promise<User> {
+  const id = await insertUser(ctx.db, ctx.env, input, { id: ctx.user.id, name: ctx.user.username, ip: ctx.ip });
+  return getUser(ctx, id);
+}
+
+export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof UpdateUserBodySchema>): Promise<User> {
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
+  if (!u) throw notFound('用户');
+  if (id === ctx.user.id && input.disabled) throw invalid('disabled', '不能停用自己的账号');
+  const grants = input.roles ? await validateRoleGrants(ctx.db, input.roles as RoleGrant[]) : undefined;
+  if (id === ctx.user.id && grants && !grants.some((g) => g.role === 'sysadmin')) {
+    throw invalid('roles', '不能移除自己的系统管理员角色');
+  }
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({
+        displayName: input.displayName ?? u.displayName,
+        disabled: input.disabled ?? u.disabled,
+        version: sql`${users.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.id, id), eq(users.version, input.version)))
+      .returning({ id: users.id });
+    if (!updated.length) throw versionConflict();
+    const audit = { actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'user', targetId: id };
+    if (grants) {
+      const before = await loadRoleBindings(tx, id);
+      await tx.delete(userRoles).where(eq(userRoles.userId, id));
+      await tx.insert(userRoles).values(grants.map((g) => ({ ...g, userId: id })));
+      await appendAudit(tx, {
+        ...audit,
+        action: 'user.roles_change',
+        detail: { username: u.username, before: before.map(({ role, countyId, outpostId }) => ({ role, countyId, outpostId })), after: grants },
+      });
+    }
+    if (input.displayName !== undefined && input.displayName !== u.displayName) {
+      await appendAudit(tx, { ...audit, action: 'user.update', detail: { username: u.username, displayName: { before: u.displayName, after: input.displayName } } });
+    }
+    if (input.disabled !== undefined && input.disabled !== u.disabled) {
+      await appendAudit(tx, { ...audit, action: input.disabled ? 'user.disable' : 'user.enable', detail: { username: u.username } });
+    }
+    // Disabling or changing roles ends the user's sessions at once.
+    if (input.disabled || grants) await deleteUserSessions(tx, id);
+  });
+  return getUser(ctx, id);
+}
+
+export async function setPassword(
+  db: Db,
+  env: Env,
+  id: string,
+  password: string,
+  actor: { id: string | null; name: string; ip: string | null },
+): Promise<void> {
+  const [u] = await db.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, id));
+  if (!u) throw notFound('用户');
+  const passwordHash = await hashPassword(password, env.PASSWORD_KDF_ITERATIONS);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, id));
+    await deleteUserSessions(tx, id);
+    await appendAudit(tx, {
+      action: 'user.password_reset',
+      actorId: actor.id,
+      actorName: actor.name,
+      ip: actor.ip,
+      targetType: 'user',
+      targetId: id,
+      detail: { username: u.username },
+    });
+  });
+}

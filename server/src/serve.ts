@@ -1,0 +1,32 @@
+import type { Env } from './env.ts';
+import { buildApp } from './app.ts';
+import { ensureFirstAdmin, openFromEnv } from './bootstrap.ts';
+import { purgeExpiredSessions } from './lib/session.ts';
+
+/** Migrates, makes sure an administrator exists, and serves the UI and the API until stopped. */
+export async function serve(env: Env): Promise<void> {
+  const database = await openFromEnv(env, 'fenggui serve');
+  await database.migrate();
+  await ensureFirstAdmin(database, env, (s) => console.log(s));
+  await purgeExpiredSessions(database.db, env);
+  const app = await buildApp({ database, env, serveWeb: true, logger: true });
+  const timer = setInterval(() => void purgeExpiredSessions(database.db, env).catch(() => {}), 15 * 60_000);
+  timer.unref();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(timer);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const where = database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'PostgreSQL';
+  console.log(`凤归 Fenggui is serving http://localhost:${env.PORT} (${where})`);
+}
