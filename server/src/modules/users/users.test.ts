@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, loginAs, makeUser, usersOfEveryRole, type TestContext } from '../../test/harness.ts';
+
+let t: TestContext;
+let cookies: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestContext();
+  cookies = await usersOfEveryRole(t);
+});
+afterAll(() => t.close());
+
+const asAdmin = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+  t.app.inject({ method, url, payload: payload as object, headers: { cookie: cookies.sysadmin! } });
+
+const newUser = (over: Record<string, unknown> = {}) => ({
+  username: 'clerk1',
+  displayName: '办事员',
+  password: 'Clerk@2026ok',
+  roles: [{ role: 'county_admin', countyId: t.org.county1 }],
+  ...over,
+});
+
+describe('user administration (sysadmin)', () => {
+  it('creates a user with a county-bound role and lists it', async () => {
+    const res = await asAdmin('POST', '/api/users', newUser());
+    expect(res.statusCode).toBe(201);
+    expect(res.json().roles[0]).toMatchObject({ role: 'county_admin', countyName: '甲县' });
+    const list = await asAdmin('GET', '/api/users?q=clerk&pageSize=5');
+    expect(list.json()).toMatchObject({ total: 1, page: 1, pageSize: 5 });
+    expect(list.json().items[0].username).toBe('clerk1');
+    const byRole = await asAdmin('GET', '/api/users?role=auditor');
+    expect(byRole.json().items.map((u: { username: string }) => u.username)).toEqual(['u_auditor']);
+  });
+
+  it('paginates', async () => {
+    const p1 = (await asAdmin('GET', '/api/users?pageSize=3&page=1')).json();
+    const p2 = (await asAdmin('GET', '/api/users?pageSize=3&page=2')).json();
+    expect(p1.items).toHaveLength(3);
+    expect(p1.total).toBeGreaterThan(6);
+    expect(p2.items[0].id).not.toBe(p1.items[0].id);
+  });
+
+  it('rejects bad input naming the field and the rule', async () => {
+    const res = await asAdmin('POST', '/api/users', newUser({ username: '1x', password: 'short' }));
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields as { field: string; message: string }[];
+    expect(fields.find((f) => f.field === 'username')?.message).toMatch(/用户名/);
+    expect(fields.find((f) => f.field === 'password')?.message).toMatch(/密码至少 10 位/);
+  });
+
+  it('refuses a duplicate username with 409', async () => {
+    const res = await asAdmin('POST', '/api/users', newUser());
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.fields[0].field).toBe('username');
+  });
+
+  it('requires a county for county_admin and an outpost for outpost_staff', async () => {
+    const a = await asAdmin('POST', '/api/users', newUser({ username: 'xx1', roles: [{ role: 'county_admin' }] }));
+    expect(a.statusCode).toBe(400);
+    expect(a.json().error.fields[0].field).toBe('roles.0.countyId');
+    const b = await asAdmin('POST', '/api/users', newUser({ username: 'xx2', roles: [{ role: 'outpost_staff' }] }));
+    expect(b.json().error.fields[0].field).toBe('roles.0.outpostId');
+  });
+
+  it('enforces 三权分立: no account holds two admin roles, nor an admin and a business role', async () => {
+    const a = await asAdmin('POST', '/api/users', newUser({ username: 'xx3', roles: [{ role: 'sysadmin' }, { role: 'auditor' }] }));
+    expect(a.statusCode).toBe(400);
+    expect(a.json().error.message).toMatch(/三权分立/);
+    const b = await asAdmin('POST', '/api/users', newUser({ username: 'xx4', roles: [{ role: 'auditor' }, { role: 'city_admin' }] }));
+    expect(b.statusCode).toBe(400);
+  });
+
+  it('updates with a version; a stale version gets 409', async () => {
+    const u = (await asAdmin('GET', '/api/users?q=clerk1')).json().items[0];
+    const ok = await asAdmin('PATCH', `/api/users/${u.id}`, { version: u.version, displayName: '新名字' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ displayName: '新名字', version: u.version + 1 });
+    const stale = await asAdmin('PATCH', `/api/users/${u.id}`, { version: u.version, displayName: '旧名字' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('VERSION_CONFLICT');
+  });
+
+  it('disabling a user ends their sessions at once and blocks login', async () => {
+    const cookie = await loginAs(t, 'clerk1', 'Clerk@2026ok');
+    const u = (await asAdmin('GET', '/api/users?q=clerk1')).json().items[0];
+    const res = await asAdmin('PATCH', `/api/users/${u.id}`, { version: u.version, disabled: true });
+    expect(res.json().disabled).toBe(true);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk1', password: 'Clerk@2026ok' } });
+    expect(login.statusCode).toBe(401);
+  });
+
+  it('changing roles takes effect on the next request (sessions are ended)', async () => {
+    const id = await makeUser(t, 'roleswap', [{ role: 'county_admin', countyId: t.org.county1 }]);
+    const cookie = await loginAs(t, 'roleswap');
+    const u = (await asAdmin('GET', `/api/users/${id}`)).json();
+    await asAdmin('PATCH', `/api/users/${id}`, { version: u.version, roles: [{ role: 'county_admin', countyId: t.org.county2 }] });
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    const again = await loginAs(t, 'roleswap');
+    const me = (await t.app.inject({ url: '/api/auth/me', headers: { cookie: again } })).json();
+    expect(me.roles[0].countyId).toBe(t.org.county2);
+  });
+
+  it('resets a password: the old one stops working', async () => {
+    const id = await makeUser(t, 'forgetful', [{ role: 'city_admin' }]);
+    const res = await asAdmin('POST', `/api/users/${id}/reset-password`, { password: 'Brand@New2026' });
+    expect(res.statusCode).toBe(200);
+    await expect(loginAs(t, 'forgetful')).rejects.toThrow(/401/);
+    await expect(loginAs(t, 'forgetful', 'Brand@New2026')).resolves.toMatch(/fg_session/);
+  });
+
+  it('a sysadmin cannot disable themselves', async () => {
+    const me = (await t.app.inject({ url: '/api/auth/me', headers: { cookie: cookies.sysadmin! } })).json();
+    const u = (await asAdmin('GET', `/api/users/${me.id}`)).json();
+    const res = await asAdmin('PATCH', `/api/users/${me.id}`, { version: u.version, disabled: true });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].field).toBe('disabled');
+  });
+
+  it('an unknown id is 404, a malformed id 400', async () => {
+    expect((await asAdmin('GET', '/api/users/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await asAdmin('GET', '/api/users/not-a-uuid')).statusCode).toBe(400);
+  });
+});
+
+describe('user administration — permissions', () => {
+  const others = ['city', 'county1', 'outpost', 'hotline', 'leader', 'employer', 'talent', 'security', 'auditor'];
+  it.each(others)('%s may not list, read, create, update or reset users (403)', async (who) => {
+    const cookie = cookies[who]!;
+    const target = (await asAdmin('GET', '/api/users?q=u_city')).json().items[0];
+    const calls = [
+      t.app.inject({ url: '/api/users', headers: { cookie } }),
+      t.app.inject({ url: `/api/users/${target.id}`, headers: { cookie } }),
+      t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: newUser({ username: `evil_${who}` }) }),
+      t.app.inject({ method: 'PATCH', url: `/api/users/${target.id}`, headers: { cookie }, payload: { version: target.version, disabled: true } }),
+      t.app.inject({ method: 'POST', url: `/api/users/${target.id}/reset-password`, headers: { cookie }, payload: { password: 'Evil@Pass2026' } }),
+    ];
+    for (const res of await Promise.all(calls)) expect(res.statusCode).toBe(403);
+  });
+
+  it('anonymous callers get 401', async () => {
+    expect((await t.app.inject('/api/users')).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/users', payload: newUser({ username: 'anon' }) })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test projects:
+ *   server    — HTTP integration tests on embedded PGlite (always)
+ *   server-pg — the same files on PostgreSQL, when TEST_DATABASE_URL is set (CI sets it)
+ *   web       — pure unit tests of web code (route tree / menu filtering)
+ *   e2e       — Chromium flows through playwright-core (skipped when /usr/bin/chromium is absent)
+ */
+const serverProject = (name: string, backend: 'pglite' | 'postgres') => ({
+  test: {
+    name,
+    include: ['server/src/**/*.test.ts'],
+    environment: 'node' as const,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { FENGGUI_TEST_BACKEND: backend },
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      serverProject('server', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [serverProject('server-pg', 'postgres')] : []),
+      { test: { name: 'web', include: ['web/src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
+    ],
+  },
+});
