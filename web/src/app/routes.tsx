@@ -1,0 +1,51 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Role } from '../../../contracts/roles.ts';
+
+/**
+ * THE route tree of the back office. Each entry is a page (or a menu group with children):
+ * its Chinese name and icon make the side menu, `access` lists the roles that may open it.
+ * The menu shows only what the user may open; opening anything else shows 403.
+ * Adding a page is one line here.
+ */
+export interface AppRoute {
+  /** Absolute path; for a group, the common prefix (used as the menu key). */
+  path: string;
+  name: string;
+  icon?: ReactNode;
+  /** Roles allowed; a group's access is the union of its children's. */
+  access?: readonly Role[];
+  page?: LazyExoticComponent<ComponentType>;
+  children?: AppRoute[];
+  /** A page reachable by link only (e.g. a detail page), not listed in the menu. */
+  hideInMenu?: boolean;
+}
+
+/** Everyone doing the talent office's work (not the 三权分立 administrators, not talents). */
+export const WORK_ROLES: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader', 'employer'];
+/** Staff who work with the talent registry. */
+export const OFFICE_ROLES: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
+
+const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
+
+export const ROUTES: AppRoute[] = [
+  { path: '/', name: '工作台', icon: <DashboardOutlined />, access: WORK_ROLES, page: page(() => import('../features/reports/pages/DashboardPage.tsx')) },
+  { path: '/talents', name: '人才信息库', icon: <TeamOutlined />, access: OFFICE_ROLES, page: page(() => import('../features/talents/pages/TalentsPage.tsx')) },
+  {
+    path: '/admin',
+    name: '系统管理',
+    icon: <SettingOutlined />,
+    children: [
+      { path: '/admin/users', name: '用户管理', icon: <UserOutlined />, access: ['sysadmin'], page: page(() => import('../features/users/pages/UsersPage.tsx')) },
+      { path: '/admin/org', name: '组织机构', icon: <ApartmentOutlined />, access: ['city_admin', 'sysadmin'], page: page(() => import('../features/org/pages/OrgPage.tsx')) },
+    ],
+  },
+  { path: '/audit', name: '审计日志', icon: <AuditOutlined />, access: ['auditor'], page: page(() => import('../features/audit/pages/AuditPage.tsx')) },
+];

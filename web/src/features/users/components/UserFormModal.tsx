@@ -1,0 +1,126 @@
+import { Form, Input, Modal } from 'antd';
+import { useEffect, useState } from 'react';
+import type { County, Outpost } from '../../../../../contracts/org.ts';
+import { NewPasswordSchema, UsernameSchema, type User } from '../../../../../contracts/users.ts';
+import { ApiError } from '../../../api/client.ts';
+import { showError } from '../../../api/errors.ts';
+import { toast } from '../../../api/feedback.ts';
+import { zodRule } from '../../../api/zodRule.ts';
+import { usersApi } from '../api.ts';
+import { RoleGrantsField, toGrants, toRows, type RoleRow } from './RoleGrantsField.tsx';
+
+interface Values {
+  username: string;
+  displayName: string;
+  password: string;
+  confirm: string;
+  roles: RoleRow[];
+}
+
+interface Props {
+  /** The user to edit; null to create one; undefined when closed. */
+  user: User | null | undefined;
+  counties: County[];
+  outposts: Outpost[];
+  onClose(): void;
+  onSaved(): void;
+  /** The list behind is out of date (someone else changed a user). */
+  onStale(): void;
+}
+
+/** Create a user, or edit one's name and roles (with the version, so a stale edit gets 409). */
+export function UserFormModal({ user, counties, outposts, onClose, onSaved, onStale }: Props) {
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const open = user !== undefined;
+  const isEdit = !!editing;
+
+  useEffect(() => {
+    if (!open) return;
+    setEditing(user ?? null);
+    form.resetFields();
+    if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName, roles: toRows(user.roles) });
+    else form.setFieldsValue({ roles: [{}] });
+  }, [open, user, form]);
+
+  const submit = async (v: Values) => {
+    setSaving(true);
+    try {
+      if (editing) {
+        await usersApi.update(editing.id, { version: editing.version, displayName: v.displayName, roles: toGrants(v.roles) });
+        toast().success(`已保存用户 ${editing.username}`);
+      } else {
+        await usersApi.create({ username: v.username, displayName: v.displayName, password: v.password, roles: toGrants(v.roles) });
+        toast().success(`已创建用户 ${v.username}`);
+      }
+      onSaved();
+    } catch (e) {
+      showError(e, form);
+      if (editing && e instanceof ApiError && e.code === 'VERSION_CONFLICT') {
+        // Someone else changed this user: load their version so the edit can be redone on it.
+        const fresh = await usersApi.get(editing.id).catch(() => null);
+        if (fresh) {
+          setEditing(fresh);
+          form.setFieldsValue({ displayName: fresh.displayName, roles: toRows(fresh.roles) });
+        }
+        onStale();
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={isEdit ? `编辑用户：${editing.username}` : '新建用户'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      width={640}
+      forceRender
+    >
+      <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
+        <Form.Item name="username" label="用户名" rules={isEdit ? [] : [{ required: true, message: '请输入用户名' }, zodRule(UsernameSchema)]}>
+          <Input disabled={isEdit} placeholder="字母开头，3–32 位，如 zhang.san" maxLength={32} />
+        </Form.Item>
+        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+          <Input placeholder="真实姓名" maxLength={64} />
+        </Form.Item>
+        {!isEdit && (
+          <>
+            <Form.Item
+              name="password"
+              label="初始密码"
+              extra="至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类"
+              rules={[{ required: true, message: '请输入初始密码' }, zodRule(NewPasswordSchema)]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+            <Form.Item
+              name="confirm"
+              label="确认密码"
+              dependencies={['password']}
+              rules={[
+                { required: true, message: '请再次输入密码' },
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v) => {
+                    if (v && v !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
+                  },
+                }),
+              ]}
+            >
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item label="角色" required style={{ marginBottom: 0 }}>
+          <RoleGrantsField counties={counties} outposts={outposts} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
