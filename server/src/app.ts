@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { talentsRoutes } from './modules/talents/talents.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { VERSION } from './version.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(orgRoutes);
+  await app.register(talentsRoutes);
 
   const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

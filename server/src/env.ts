@@ -12,6 +12,9 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** 64 hex chars: the master key that wraps the data keys of personal data (never stored in the DB). */
+  MASTER_KEY: z.string().optional(),
+  MASTER_KEY_FILE: z.string().optional(),
   /** Idle session timeout in minutes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Absolute session lifetime in hours. */

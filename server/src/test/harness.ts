@@ -44,7 +44,13 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
 }
 
 export function testEnv(overrides: Record<string, string> = {}): Env {
-  return loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', LOG_LEVEL: 'silent', ...overrides });
+  return loadEnv({
+    NODE_ENV: 'test',
+    PASSWORD_KDF_ITERATIONS: '10000',
+    LOG_LEVEL: process.env.TEST_LOG === '1' ? 'error' : 'silent',
+    MASTER_KEY: '6a'.repeat(32),
+    ...overrides,
+  });
 }
 
 export interface TestContext {
@@ -73,7 +79,7 @@ export async function createTestContext(envOverrides: Record<string, string> = {
       { name: '驻上海工作站', divisionCode: '310100' },
     ])
     .returning({ id: outposts.id });
-  const app = await buildApp({ database, env });
+  const app = await buildApp({ database, env, logger: process.env.TEST_LOG === '1' });
   return {
     app,
     database,

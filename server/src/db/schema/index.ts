@@ -4,3 +4,4 @@ export * from './outposts.ts';
 export * from './users.ts';
 export * from './sessions.ts';
 export * from './audit-log.ts';
+export * from './talents.ts';

@@ -40,6 +40,10 @@ export function isDivisionCode(code: string): boolean {
 }
 
 countries.registerLocale(zh);
+export function countryName(code: string): string | null {
+  return countries.getName(code, 'zh', { select: 'official' }) ?? null;
+}
+
 export function countryList(): { code: string; name: string }[] {
   const names = countries.getNames('zh', { select: 'official' });
   return Object.entries(names)

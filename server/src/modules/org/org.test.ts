@@ -42,7 +42,7 @@ describe('organisation', () => {
 
   it('a county still referenced by users is deactivated, not deleted', async () => {
     const org = (await t.app.inject({ url: '/api/org', headers: { cookie: cookies.city! } })).json();
-    const keep = org.counties.filter((c: { id: string }) => c.id !== t.org.county1 && c.name !== '丙县');
+    const keep = org.counties.filter((c: { id: string; name: string }) => c.id !== t.org.county1 && c.name !== '丙县');
     const res = await put('city', { city: { name: '凤城市' }, counties: keep });
     expect(res.statusCode).toBe(200);
     const all = res.json().counties as { id: string; name: string; active: boolean }[];

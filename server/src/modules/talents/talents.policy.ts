@@ -1,0 +1,53 @@
+import { and, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '../../../../contracts/roles.ts';
+import { talents } from '../../db/schema/index.ts';
+import type { SessionUser } from '../../lib/context.ts';
+import { hasRole } from '../../lib/context.ts';
+import { forbidden, invalid } from '../../lib/errors.ts';
+import { scopeOf, scopeWhere, type ScopeColumns } from '../../lib/scope.ts';
+
+/** Roles that may read the registry (each within their scope). */
+export const TALENT_READERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
+/** Roles that may create and edit records (within their scope). */
+export const TALENT_WRITERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff'];
+/** Roles that may see unmasked ID numbers and phones (each reveal is audited). */
+export const PII_VIEWERS: readonly Role[] = ['city_admin', 'county_admin'];
+
+export const TALENT_SCOPE: ScopeColumns = {
+  county: talents.ownerCountyId,
+  outpost: talents.outpostId,
+  selfUser: talents.accountUserId,
+  leaderAssigned: (leaderId) =>
+    sql`exists (select 1 from liaison_assignments la where la.talent_id = ${talents.id} and la.leader_id = ${leaderId} and la.active)`,
+};
+
+/** The row filter of every registry read: in the user's scope and not merged away. */
+export function talentScope(user: SessionUser): SQL {
+  return and(scopeWhere(user, TALENT_SCOPE), isNull(talents.mergedInto))!;
+}
+
+/** Writers only: hotline agents and leaders read but don't edit here. */
+export function writeScope(user: SessionUser): SQL {
+  const writer: SessionUser = { ...user, roles: user.roles.filter((r) => TALENT_WRITERS.includes(r.role)) };
+  return and(scopeWhere(writer, TALENT_SCOPE), isNull(talents.mergedInto))!;
+}
+
+/**
+ * Checks that a record with these ownership fields may be written by the user: a county admin
+ * only into their own counties, outpost staff only for their outpost; the city anywhere.
+ */
+export function assertCanOwn(user: SessionUser, ownerCountyId: string, outpostId: string | null | undefined): void {
+  if (!hasRole(user, ...TALENT_WRITERS)) throw forbidden();
+  const writer: SessionUser = { ...user, roles: user.roles.filter((r) => TALENT_WRITERS.includes(r.role)) };
+  const s = scopeOf(writer);
+  if (s.all) return;
+  if (s.countyIds.includes(ownerCountyId)) return;
+  if (outpostId && s.outpostIds.includes(outpostId)) return;
+  if (s.outpostIds.length > 0) throw invalid('outpostId', '工作站人员只能登记本工作站推荐的人才');
+  throw invalid('ownerCountyId', '只能登记或移入本县（市、区）的人才');
+}
+
+export function canViewPii(user: SessionUser): boolean {
+  return hasRole(user, ...PII_VIEWERS);
+}
+

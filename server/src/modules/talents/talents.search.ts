@@ -1,0 +1,154 @@
+import { and, arrayContains, arrayOverlaps, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { isPhone, normaliseIdNumber, normalisePhone } from '../../../../contracts/id-number.ts';
+import { INDUSTRY_SECTIONS } from '../../../../contracts/industries.ts';
+import {
+  CATEGORIES,
+  DEGREES,
+  FACET_FIELDS,
+  SOURCES,
+  STATUSES,
+  TITLE_LEVELS,
+  type FacetField,
+  type TalentFilter,
+  type TalentListQuerySchema,
+} from '../../../../contracts/talents.ts';
+import { talents } from '../../db/schema/index.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { getPii } from '../../lib/pii.ts';
+import { talentScope } from './talents.policy.ts';
+import { normaliseSearchText, queryGrams } from './talent-record.ts';
+import { loadNameMaps, loadTiers } from './talent-lookups.ts';
+import { toTalent } from './talent-record.ts';
+
+/** The text condition of the search box: name (also pinyin and initials), employer, school, specialty, or an exact phone/ID. */
+async function textCondition(ctx: Ctx, raw: string): Promise<SQL | undefined> {
+  const q = normaliseSearchText(raw);
+  if (!q) return undefined;
+  const ors: SQL[] = [];
+  const grams = queryGrams(q);
+  const haystack = sql`lower(${talents.name} || ' ' || coalesce(${talents.employer}, '') || ' ' || coalesce(${talents.school}, '') || ' ' || coalesce(${talents.specialty}, ''))`;
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  ors.push(and(arrayContains(talents.searchGrams, grams), sql`replace(${haystack}, ' ', '') like ${like}`)!);
+  if (/^[a-z]+$/.test(q)) {
+    ors.push(sql`${talents.namePinyin} like ${`${q}%`}`);
+    ors.push(sql`${talents.nameInitials} like ${`${q}%`}`);
+  }
+  const pii = await getPii(ctx.db, ctx.env);
+  const phone = normalisePhone(raw);
+  if (isPhone(phone)) ors.push(arrayOverlaps(talents.phoneHashes, [pii.blindIndex('phone', phone)]));
+  const id = normaliseIdNumber(raw);
+  if (/^[0-9A-Z]{8,20}$/.test(id) && /\d{6}/.test(id)) ors.push(eq(talents.idNumberHash, pii.blindIndex('id', id)));
+  return ors.length === 1 ? ors[0] : sql`(${sql.join(ors, sql` or `)})`;
+}
+
+/** All filters of a list/export query, always including the user's scope. */
+export async function talentWhere(ctx: Ctx, f: TalentFilter): Promise<SQL> {
+  const parts: (SQL | undefined)[] = [talentScope(ctx.user)];
+  if (f.q) parts.push(await textCondition(ctx, f.q));
+  if (f.ownerCountyId?.length) parts.push(inArray(talents.ownerCountyId, f.ownerCountyId));
+  if (f.category?.length) parts.push(inArray(talents.category, f.category));
+  if (f.degree?.length) parts.push(inArray(talents.degree, f.degree));
+  if (f.titleLevel?.length) parts.push(inArray(talents.titleLevel, f.titleLevel));
+  if (f.tier?.length) parts.push(inArray(talents.tier, f.tier));
+  if (f.status?.length) parts.push(inArray(talents.status, f.status));
+  if (f.source?.length) parts.push(inArray(talents.source, f.source));
+  if (f.industrySection?.length) parts.push(inArray(sql`substr(${talents.industryCode}, 1, 1)`, f.industrySection));
+  if (f.locationProvince?.length) parts.push(inArray(sql`substr(${talents.locationCode}, 1, 2)`, f.locationProvince));
+  if (f.abroad === 'true') parts.push(isNotNull(talents.locationCountry));
+  if (f.abroad === 'false') parts.push(isNull(talents.locationCountry));
+  if (f.honour) parts.push(arrayContains(talents.honours, [f.honour]));
+  if (f.tag) parts.push(arrayContains(talents.tags, [f.tag]));
+  if (f.isNative) parts.push(eq(talents.isNative, f.isNative === 'true'));
+  if (f.campaignId) parts.push(eq(talents.campaignId, f.campaignId));
+  return and(...parts.filter((p): p is SQL => !!p))!;
+}
+
+const FACET_EXPR: Record<FacetField, SQL> = {
+  ownerCountyId: sql`${talents.ownerCountyId}::text`,
+  category: sql`${talents.category}`,
+  degree: sql`${talents.degree}`,
+  titleLevel: sql`${talents.titleLevel}`,
+  tier: sql`${talents.tier}`,
+  status: sql`${talents.status}`,
+  source: sql`${talents.source}`,
+  industrySection: sql`substr(${talents.industryCode}, 1, 1)`,
+};
+
+/** Counts per value of every facet, and the total, in one scan (GROUPING SETS). */
+async function facetCounts(ctx: Ctx, where: SQL) {
+  const cols = FACET_FIELDS.map((f, i) => sql`${FACET_EXPR[f]} as ${sql.raw(`f${i}`)}`);
+  const sets = FACET_FIELDS.map((_, i) => sql.raw(`(f${i})`));
+  const n = FACET_FIELDS.length;
+  const res = await ctx.db.execute(sql`
+    select ${sql.join(FACET_FIELDS.map((_, i) => sql.raw(`f${i}`)), sql`, `)}, grouping(${sql.raw(FACET_FIELDS.map((_, i) => `f${i}`).join(', '))}) as g, count(*)::int as n
+    from (select ${sql.join(cols, sql`, `)} from ${talents} where ${where}) s
+    group by grouping sets (${sql.join(sets, sql`, `)}, ())`);
+  const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
+  const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(FACET_FIELDS.map((f) => [f, []]));
+  let total = 0;
+  for (const r of rows) {
+    // grouping(f0..fn) has bit (n-1-i) clear for the set that groups by fi; all bits set for ().
+    const g = Number(r.g);
+    const count = Number(r.n);
+    const i = FACET_FIELDS.findIndex((_, k) => (g & (1 << (n - 1 - k))) === 0);
+    if (i < 0) {
+      total = count;
+      continue;
+    }
+    const v = r[`f${i}`];
+    if (v !== null && v !== undefined) buckets[FACET_FIELDS[i]!]!.push({ value: String(v), count });
+  }
+  return { total, buckets };
+}
+
+const SORTS: Record<string, SQL> = {
+  updatedAt: asc(talents.updatedAt),
+  '-updatedAt': desc(talents.updatedAt),
+  name: asc(talents.namePinyin),
+  '-name': desc(talents.namePinyin),
+  birthDate: sql`${talents.birthDate} asc nulls last`,
+  '-birthDate': sql`${talents.birthDate} desc nulls last`,
+  createdAt: asc(talents.createdAt),
+  '-createdAt': desc(talents.createdAt),
+};
+
+export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySchema>) {
+  const where = await talentWhere(ctx, q);
+  const withFacets = q.facets === 'true';
+  const [rows, counted, names, tiers] = await Promise.all([
+    ctx.db
+      .select()
+      .from(talents)
+      .where(where)
+      .orderBy(SORTS[q.sort]!, asc(talents.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    withFacets
+      ? facetCounts(ctx, where)
+      : ctx.db.select({ n: sql<number>`count(*)::int` }).from(talents).where(where).then((r) => ({ total: r[0]?.n ?? 0, buckets: null })),
+    loadNameMaps(ctx.db),
+    loadTiers(ctx.db),
+  ]);
+  const items = rows.map((r) => toTalent(r, names));
+  let facets: Record<string, { value: string; label: string; count: number }[]> | undefined;
+  if (counted.buckets) {
+    const labels: Record<FacetField, (v: string) => string> = {
+      ownerCountyId: (v) => names.counties.get(v) ?? v,
+      category: (v) => CATEGORIES[v as keyof typeof CATEGORIES] ?? v,
+      degree: (v) => DEGREES[v as keyof typeof DEGREES] ?? v,
+      titleLevel: (v) => TITLE_LEVELS[v as keyof typeof TITLE_LEVELS] ?? v,
+      tier: (v) => tiers.find((t) => t.code === v)?.name ?? v,
+      status: (v) => STATUSES[v as keyof typeof STATUSES] ?? v,
+      source: (v) => SOURCES[v as keyof typeof SOURCES] ?? v,
+      industrySection: (v) => INDUSTRY_SECTIONS.find((s) => s.code === v)?.name ?? v,
+    };
+    facets = Object.fromEntries(
+      FACET_FIELDS.map((f) => [
+        f,
+        counted.buckets![f]!.map((b) => ({ ...b, label: labels[f](b.value) })).sort((a, b) => b.count - a.count),
+      ]),
+    );
+  }
+  return { items, total: counted.total, page: q.page, pageSize: q.pageSize, facets };
+}
