@@ -5,3 +5,4 @@ export * from './users.ts';
 export * from './sessions.ts';
 export * from './audit-log.ts';
 export * from './talents.ts';
+export * from './collections.ts';
