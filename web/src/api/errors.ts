@@ -26,7 +26,7 @@ export function showError(err: unknown, form?: FormInstance): void {
       .map((f) => ({ name: fieldPath(f.field), errors: [f.message] }));
     form.setFields(entries);
     const first = entries[0];
-    if (first) form.scrollToField(first.name, { block: 'center' });
+    if (first) form.scrollToField(first.name, { scrollMode: 'if-needed', block: 'nearest' });
   }
   toast().error({ content: err.message, key: err.requestId });
 }

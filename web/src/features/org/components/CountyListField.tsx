@@ -16,7 +16,16 @@ export function CountyListField({ disabled }: { disabled: boolean }) {
   return (
     <Form.List
       name="counties"
-      rules={[{ validator: async (_r, rows?: CountyRow[]) => { if (!rows?.length) throw new Error('至少需要一个县（市、区）'); } }]}
+      rules={[
+        {
+          validator: async (_r, rows?: CountyRow[]) => {
+            if (!rows?.length) throw new Error('至少需要一个县（市、区）');
+            const names = rows.map((r) => r.name?.trim()).filter(Boolean);
+            const dup = names.find((n, i) => names.indexOf(n) !== i);
+            if (dup) throw new Error(`县（市、区）名称不能重复：${dup}`);
+          },
+        },
+      ]}
     >
       {(fields, { add, remove, move }, { errors }) => (
         <>
@@ -26,18 +35,22 @@ export function CountyListField({ disabled }: { disabled: boolean }) {
               <Typography.Text type="secondary" style={{ display: 'inline-block', width: 24, lineHeight: '32px', textAlign: 'right' }}>
                 {index + 1}.
               </Typography.Text>
+              {/* Not shown, but registered so that the id travels with the row (rename keeps references). */}
+              <Form.Item name={[name, 'id']} hidden noStyle>
+                <Input />
+              </Form.Item>
               <Form.Item
                 name={[name, 'name']}
-                style={{ marginBottom: 8 }}
+                style={{ marginBottom: 8, width: 180 }}
                 rules={[
                   { required: true, whitespace: true, message: '请输入名称' },
                   { max: 32, message: '名称不能超过 32 个字符' },
                 ]}
               >
-                <Input placeholder="县（市、区）名称" style={{ width: 180 }} />
+                <Input placeholder="县（市、区）名称" />
               </Form.Item>
-              <Form.Item name={[name, 'code']} style={{ marginBottom: 8 }} rules={[zodRule(DivisionCodeSchema)]}>
-                <Input placeholder="区划代码（选填）" style={{ width: 150 }} maxLength={6} inputMode="numeric" />
+              <Form.Item name={[name, 'code']} style={{ marginBottom: 8, width: 150 }} rules={[zodRule(DivisionCodeSchema)]}>
+                <Input placeholder="区划代码（选填）" maxLength={6} inputMode="numeric" />
               </Form.Item>
               <Form.Item name={[name, 'active']} valuePropName="checked" style={{ marginBottom: 8 }}>
                 <Switch checkedChildren="启用" unCheckedChildren="停用" />
@@ -69,7 +82,9 @@ export function CountyListField({ disabled }: { disabled: boolean }) {
               添加县（市、区）
             </Button>
           )}
-          <Form.ErrorList errors={errors} />
+          <Form.Item style={{ marginBottom: 0 }}>
+            <Form.ErrorList errors={errors} />
+          </Form.Item>
         </>
       )}
     </Form.List>

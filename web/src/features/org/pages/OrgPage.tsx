@@ -1,6 +1,7 @@
 import { ImportOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Skeleton, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { DivisionCodeSchema, type Org } from '../../../../../contracts/org.ts';
 import { showError } from '../../../api/errors.ts';
 import { toast } from '../../../api/feedback.ts';
@@ -24,6 +25,7 @@ const toValues = (o: Org): Values => ({
 export default function OrgPage() {
   const { info, roles, reloadInfo } = useSession();
   const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
   const [loaded, setLoaded] = useState<Org | null>(null);
   const [saving, setSaving] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -50,8 +52,14 @@ export default function OrgPage() {
       });
       setLoaded(o);
       form.setFieldsValue(toValues(o));
-      toast().success('组织机构已保存');
       await reloadInfo();
+      if (firstRun && !roles.includes('city_admin')) {
+        // The sysadmin's next step on a new system: accounts for the city and county offices.
+        toast().success('组织机构已设置。下一步：请为市委人才办和各县（市、区）创建账号');
+        navigate('/admin/users');
+      } else {
+        toast().success('组织机构已保存');
+      }
     } catch (e) {
       showError(e, form);
     } finally {
@@ -90,9 +98,11 @@ export default function OrgPage() {
       )}
       {readOnly && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="组织机构已初始化，只有市委人才办可以修改。" />}
       <Card title="本市" style={{ marginBottom: 16 }}>
-        <Form.Item label="按行政区划选择">
-          <DivisionPicker disabled={readOnly} onPick={(c) => form.setFieldsValue({ city: c })} />
-        </Form.Item>
+        {!readOnly && (
+          <Form.Item label="按行政区划选择">
+            <DivisionPicker onPick={(c) => form.setFieldsValue({ city: c })} />
+          </Form.Item>
+        )}
         <Space wrap align="start">
           <Form.Item name={['city', 'name']} label="城市名称" rules={[{ required: true, whitespace: true, min: 2, message: '请输入城市名称' }, { max: 32, message: '城市名称不能超过 32 个字符' }]}>
             <Input placeholder="如：凤城市" style={{ width: 220 }} />

@@ -67,6 +67,7 @@ export function RoleGrantsField({ counties, outposts }: Props) {
               <Form.Item name={[name, 'role']} rules={[{ required: true, message: '请选择角色' }]} style={{ marginBottom: 8 }}>
                 <Select
                   placeholder="角色"
+                  showSearch={{ optionFilterProp: 'label' }}
                   options={roleOptions}
                   style={{ width: 200 }}
                   onChange={() => form.setFieldValue(['roles', name], { role: form.getFieldValue(['roles', name, 'role']) })}
