@@ -21,6 +21,7 @@ import { AppError } from './lib/errors.ts';
 import { checkAccess, type App } from './lib/http.ts';
 import { resolveSession, SESSION_COOKIE } from './lib/session.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { collectionsRoutes } from './modules/collections/collections.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(talentsRoutes);
+  await app.register(collectionsRoutes);
 
   const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {
