@@ -19,6 +19,7 @@ import type { Env } from './env.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { AppError } from './lib/errors.ts';
 import { checkAccess, type App } from './lib/http.ts';
+import { registerHttpSecurity } from './lib/http-security.ts';
 import { resolveSession, SESSION_COOKIE } from './lib/session.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { collectionsRoutes } from './modules/collections/collections.routes.ts';
@@ -58,6 +59,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.decorateRequest('user', null);
 
   await app.register(cookie);
+  await registerHttpSecurity(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
