@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../../contracts/roles.ts';
+import { allPages, canOpen, firstPagePath, menuTree, parentKeys } from './access.ts';
+
+const names = (roles: Role[]) => allPages(menuTree(roles)).map((p) => p.name);
+
+describe('route tree → menu and access', () => {
+  it('shows each role only what it may open', () => {
+    expect(names(['city_admin'])).toEqual(['工作台', '人才信息库', '组织机构']);
+    expect(names(['county_admin'])).toEqual(['工作台', '人才信息库']);
+    expect(names(['employer'])).toEqual(['工作台']);
+    expect(names(['auditor'])).toEqual(['审计日志']);
+    expect(names(['sysadmin'])).toEqual(['用户管理', '组织机构']);
+    expect(names(['security_admin'])).toEqual([]);
+  });
+
+  it('adds up the pages of several roles', () => {
+    expect(names(['county_admin', 'leader'])).toEqual(['工作台', '人才信息库']);
+  });
+
+  it('drops a menu group with nothing the user may open', () => {
+    expect(menuTree(['county_admin']).map((r) => r.path)).not.toContain('/admin');
+    expect(menuTree(['sysadmin']).find((r) => r.path === '/admin')?.children?.map((c) => c.path)).toEqual(['/admin/users', '/admin/org']);
+  });
+
+  it('keeps business pages away from the 三权分立 administrators', () => {
+    const talents = allPages().find((p) => p.path === '/talents')!;
+    for (const r of ['sysadmin', 'security_admin', 'auditor'] as const) expect(canOpen(talents, [r])).toBe(false);
+  });
+
+  it('lands each user on their first page', () => {
+    expect(firstPagePath(['city_admin'])).toBe('/');
+    expect(firstPagePath(['auditor'])).toBe('/audit');
+    expect(firstPagePath(['sysadmin'])).toBe('/admin/users');
+    expect(firstPagePath(['talent'])).toBeNull();
+  });
+
+  it('knows which group to open for a page', () => {
+    expect(parentKeys('/admin/org')).toEqual(['/admin']);
+    expect(parentKeys('/talents')).toEqual([]);
+  });
+
+  it('gives every page a name and only known roles', () => {
+    for (const p of allPages()) {
+      expect(p.name).not.toBe('');
+      for (const r of p.access ?? []) expect(ROLES).toContain(r);
+    }
+  });
+});
