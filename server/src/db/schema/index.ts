@@ -6,3 +6,5 @@ export * from './sessions.ts';
 export * from './audit-log.ts';
 export * from './talents.ts';
 export * from './collections.ts';
+export * from './export-requests.ts';
+export * from './talent-duplicates.ts';
