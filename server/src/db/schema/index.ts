@@ -8,3 +8,5 @@ export * from './talents.ts';
 export * from './collections.ts';
 export * from './export-requests.ts';
 export * from './talent-duplicates.ts';
+export * from './jobs.ts';
+export * from './talent-imports.ts';
