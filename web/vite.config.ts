@@ -18,6 +18,7 @@ export default defineConfig({
   server: {
     // contracts/ lives outside the web root.
     fs: { allow: [repoRoot] },
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // `npm run dev:web` next to `npm start`; FENGGUI_API points elsewhere (e.g. http://localhost:3100).
+    proxy: { '/api': { target: process.env.FENGGUI_API ?? 'http://localhost:3000', changeOrigin: false } },
   },
 });

@@ -2,6 +2,7 @@ import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/
 import { Alert, Button, Drawer, Grid, Layout, Typography } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
+import { canOpen } from '../access.ts';
 import { BRAND_COLOR } from '../theme.ts';
 import { useSession } from '../session.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
@@ -41,7 +42,10 @@ export function MainLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawer, setDrawer] = useState(false);
   const { pathname } = useLocation();
-  const title = currentPage(pathname)?.name;
+  const { roles } = useSession();
+  const page = currentPage(pathname);
+  // A page the user may not open (403) gets no title: its name is not theirs to see.
+  const title = page && canOpen(page, roles) ? page.name : undefined;
 
   useEffect(() => {
     document.title = title ? `${title} · 凤归` : '凤归 · 人才回引工作平台';

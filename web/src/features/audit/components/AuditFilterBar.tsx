@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Grid, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { AUDIT_ACTION_LABELS } from '../../../../../contracts/audit.ts';
 import type { AuditFilters } from '../api.ts';
@@ -15,6 +15,8 @@ const actionOptions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) =
 /** Who, what, when. */
 export function AuditFilterBar({ onSearch }: { onSearch(f: AuditFilters): void }) {
   const [form] = Form.useForm<Values>();
+  const phone = Grid.useBreakpoint().md === false;
+  const w = (px: number) => ({ width: phone ? '100%' : px });
   const apply = (v: Values) => {
     const [from, to] = v.range ?? [];
     onSearch({
@@ -26,15 +28,15 @@ export function AuditFilterBar({ onSearch }: { onSearch(f: AuditFilters): void }
     });
   };
   return (
-    <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
+    <Form form={form} layout={phone ? 'vertical' : 'inline'} onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
       <Form.Item name="actor" label="操作人">
-        <Input allowClear placeholder="用户名" style={{ width: 160 }} />
+        <Input allowClear placeholder="用户名" style={w(160)} />
       </Form.Item>
       <Form.Item name="action" label="操作">
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部操作" options={actionOptions} style={{ width: 180 }} />
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部操作" options={actionOptions} style={w(180)} />
       </Form.Item>
       <Form.Item name="range" label="时间">
-        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
+        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} style={phone ? { width: '100%' } : undefined} />
       </Form.Item>
       <Form.Item>
         <Space>

@@ -58,7 +58,6 @@ export default function UsersPage() {
       title: '操作',
       key: 'actions',
       width: 200,
-      fixed: 'right',
       render: (_: unknown, u) => (
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setEditing(u)}>编辑</Button>
