@@ -54,7 +54,8 @@ interface Props {
 /** The roles of a user: one row per role, with its county or outpost where the role needs one. */
 export function RoleGrantsField({ counties, outposts }: Props) {
   const form = Form.useFormInstance();
-  const countyOptions = counties.filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }));
+  // Inactive counties stay listed (disabled) so an existing binding to one still shows its name.
+  const countyOptions = counties.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name}（已停用）`, disabled: !c.active }));
   return (
     <Form.List
       name="roles"
