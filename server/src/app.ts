@@ -27,6 +27,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { talentsRoutes } from './modules/talents/talents.routes.ts';
+import { talentExportRoutes } from './modules/talents/export/export.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { VERSION } from './version.ts';
 
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(talentsRoutes);
+  await app.register(talentExportRoutes);
   await app.register(collectionsRoutes);
 
   const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
@@ -101,7 +103,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (req.url.startsWith('/api/') || req.url === '/api') {
       return errorHandler(new AppError('NOT_FOUND', 404, `接口不存在：${req.method} ${req.url.split('?')[0]}`), req, reply);
     }
-    if (req.method === 'GET' && hasWeb) {
+    // A missing asset (an old hashed bundle after a deploy) is a real 404, never index.html.
+    const isAsset = req.url.startsWith('/assets/') || /\.[a-z0-9]{1,8}(\?|$)/i.test(req.url.split('?')[0] ?? '');
+    if (req.method === 'GET' && hasWeb && !isAsset) {
       // Client-side routes: the SPA's index.html, never cached so new builds are picked up.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
