@@ -7,3 +7,14 @@ export function makeIdNumber(region: string, birthDate: string, seq: number, gen
   const first17 = `${region}${birthDate.replace(/-/g, '')}${s}${g}`;
   return first17 + idChecksumChar(first17);
 }
+
+/**
+ * A valid 18-digit resident ID with the full sequence range: `order` 0–499 is the rank among people
+ * of the same gender born on that day in that region (sequence code = 2·order + 1 for men, 2·order
+ * for women), so up to 500 distinct numbers per region, day and gender.
+ */
+export function idNumberFor(region: string, birthDate: string, order: number, gender: 'male' | 'female'): string {
+  const code = String((order % 500) * 2 + (gender === 'male' ? 1 : 0)).padStart(3, '0');
+  const first17 = `${region}${birthDate.replace(/-/g, '')}${code}`;
+  return first17 + idChecksumChar(first17);
+}

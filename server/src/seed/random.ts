@@ -21,4 +21,19 @@ export class Rng {
   pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.next() * list.length)]!;
   }
+  /** true with probability p. */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  /** One item of `[item, weight]` pairs, with probability proportional to its weight. */
+  weighted<T>(list: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of list) total += w;
+    let r = this.next() * total;
+    for (const [item, w] of list) {
+      r -= w;
+      if (r < 0) return item;
+    }
+    return list[list.length - 1]![0];
+  }
 }
