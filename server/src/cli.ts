@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { eq } from 'drizzle-orm';
 import { ROLES, type RoleGrant } from '../../contracts/roles.ts';
 import { NewPasswordSchema, UsernameSchema } from '../../contracts/users.ts';
@@ -13,7 +13,7 @@ import { randomPassword } from './lib/crypto.ts';
 import { AppError } from './lib/errors.ts';
 import { saveOrg } from './modules/org/org.service.ts';
 import { insertUser, setPassword, updateUser } from './modules/users/users.service.ts';
-import { seedDemo } from './seed/demo.ts';
+import { countTalents, DEMO_TALENTS, seedDemo, seedDemoTalents } from './seed/demo.ts';
 import { serve } from './serve.ts';
 import { VERSION } from './version.ts';
 import { loadRoleBindings } from './lib/session.ts';
@@ -94,11 +94,26 @@ program
     }),
   );
 
+const count = (v: string) => {
+  const n = Number(v.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+};
 program
   .command('seed')
   .description('fill the database with generated data')
   .option('--demo', 'the demo city 凤城市 with its accounts (what `npm run demo` runs)', true)
-  .action(() => withDb(env(), 'seed', (db) => seedDemo(db, env(), (s) => console.log(s))));
+  .option('--talents <n>', `add n generated talents (default: ${DEMO_TALENTS.toLocaleString('en')}, only into an empty registry)`, count)
+  .option('--seed <n>', 'generator seed (default: moves on with the registry size, so each run adds new people)', count)
+  .option('--batch-size <n>', 'rows per INSERT statement', count, 2000)
+  .action((o: { talents?: number; seed?: number; batchSize: number }) =>
+    withDb(env(), 'seed', async (db) => {
+      const log = (s: string) => console.log(s);
+      await seedDemo(db, env(), log);
+      await seedDemoTalents(db, env(), { count: o.talents ?? DEMO_TALENTS, onlyIfEmpty: o.talents === undefined, seed: o.seed, batchSize: o.batchSize, log });
+      log(`Talent registry: ${(await countTalents(db)).toLocaleString('en')} records.`);
+    }),
+  );
 
 const user = program.command('user').description('manage accounts');
 user

@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../../../contracts/roles.ts';
 import type { Database } from '../db/client.ts';
-import { outposts, users } from '../db/schema/index.ts';
+import { liaisonAssignments, outposts, talents, users } from '../db/schema/index.ts';
 import type { Env } from '../env.ts';
 import { getCity, getOrg, saveOrg } from '../modules/org/org.service.ts';
 import { insertUser } from '../modules/users/users.service.ts';
+import { insertGeneratedTalents } from './talents-insert.ts';
 
 export const DEMO_PASSWORD = 'Fenggui@2026';
 export const DEMO_CITY = '凤城市';
@@ -85,4 +86,81 @@ export async function seedDemo(database: Database, env: Env, log: (s: string) =>
     created++;
   }
   log(`Demo accounts: ${created} created, ${DEMO_ACCOUNTS.length - created} already present. Password: ${DEMO_PASSWORD}`);
+}
+
+/** Talents `npm run demo` generates on an empty registry. */
+export const DEMO_TALENTS = 20_000;
+export const DEFAULT_TALENT_SEED = 20261126;
+
+/**
+ * Generated talents for the demo city's counties and outposts. With `onlyIfEmpty` nothing happens
+ * when the registry has records (so `npm run demo` stays idempotent). Without an explicit seed the
+ * seed moves on with the registry size, so a second run adds other people, not the same ones again.
+ * Afterwards the demo leader gets a few of 凤鸣区's talents to look after, if they have none yet.
+ */
+export async function seedDemoTalents(
+  database: Database,
+  env: Env,
+  opts: { count: number; seed?: number; onlyIfEmpty?: boolean; batchSize?: number; log: (s: string) => void },
+): Promise<number> {
+  const db = database.db;
+  const log = opts.log;
+  const existing = (await db.select({ n: count() }).from(talents))[0]?.n ?? 0;
+  let inserted = 0;
+  if (opts.onlyIfEmpty && existing > 0) {
+    log(`Talent registry already holds ${existing.toLocaleString('en')} records; no talents generated.`);
+  } else if (opts.count > 0) {
+    const org = await getOrg(db);
+    const countyIds = org.counties.filter((c) => c.active).map((c) => c.id);
+    const outpostIds = (await db.select({ id: outposts.id }).from(outposts)).map((o) => o.id);
+    const seed = opts.seed ?? DEFAULT_TALENT_SEED + existing;
+    log(`Generating ${opts.count.toLocaleString('en')} talents (seed ${seed}) on ${database.kind}…`);
+    const started = performance.now();
+    let shown = 0;
+    const step = Math.max(opts.batchSize ?? 2000, Math.ceil(opts.count / 20));
+    const r = await insertGeneratedTalents(database, env, {
+      count: opts.count,
+      seed,
+      countyIds,
+      outpostIds,
+      batchSize: opts.batchSize ?? 2000,
+      actorName: 'demo-seed',
+      onProgress: (done, total) => {
+        if (done - shown < step && done < total) return;
+        shown = done;
+        const s = (performance.now() - started) / 1000;
+        log(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} talents  ${s.toFixed(1)} s  (${Math.round(done / s).toLocaleString('en')} rows/s)`);
+      },
+    });
+    inserted = r.inserted;
+  }
+  await assignDemoLeader(database, log);
+  return inserted;
+}
+
+/** Gives demo_leader up to 12 talents of 凤鸣区 (the best-ranked first), unless they already have some. */
+export async function assignDemoLeader(database: Database, log: (s: string) => void): Promise<void> {
+  const db = database.db;
+  const [leader] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'demo_leader'));
+  const [assigner] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'demo_county1'));
+  const org = await getOrg(db);
+  const county = org.counties.find((c) => c.name === '凤鸣区');
+  if (!leader || !county) return;
+  const has = await db.select({ id: liaisonAssignments.id }).from(liaisonAssignments).where(eq(liaisonAssignments.leaderId, leader.id)).limit(1);
+  if (has.length) return;
+  const picks = await db
+    .select({ id: talents.id })
+    .from(talents)
+    .where(and(eq(talents.ownerCountyId, county.id), isNull(talents.mergedInto), inArray(talents.tier, ['A', 'B', 'C', 'D'])))
+    .orderBy(asc(talents.tier), asc(talents.id))
+    .limit(12);
+  if (!picks.length) return;
+  await db.insert(liaisonAssignments).values(picks.map((p) => ({ talentId: p.id, leaderId: leader.id, assignedBy: assigner?.id ?? null })));
+  log(`Assigned ${picks.length} talents of 凤鸣区 to demo_leader.`);
+}
+
+/** Talents in the registry (for the CLI's summary). */
+export async function countTalents(database: Database): Promise<number> {
+  const [r] = await database.db.select({ n: sql<number>`count(*)::int` }).from(talents);
+  return r?.n ?? 0;
 }
