@@ -28,6 +28,7 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { talentsRoutes } from './modules/talents/talents.routes.ts';
 import { talentExportRoutes } from './modules/talents/export/export.routes.ts';
+import { talentMergeRoutes } from './modules/talents/merge/merge.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { VERSION } from './version.ts';
 
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(orgRoutes);
   await app.register(talentsRoutes);
   await app.register(talentExportRoutes);
+  await app.register(talentMergeRoutes);
   await app.register(collectionsRoutes);
 
   const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));

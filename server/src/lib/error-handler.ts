@@ -26,10 +26,9 @@ export function errorHandler(error: FastifyError | AppError, req: FastifyRequest
       const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
       return { field: path || ctx, message: v.message ?? '格式不正确' };
     });
+    // The message is for people: the Chinese rule of the first problem. Field paths stay in `fields`.
     const first = fields[0];
-    const message = first
-      ? `${CONTEXT_LABEL[ctx] ?? ctx}有误：${first.field === ctx ? '' : `${first.field} `}${first.message}`
-      : '请求内容有误';
+    const message = first ? first.message : `${CONTEXT_LABEL[ctx] ?? ctx}有误`;
     return send(reply, req, 400, { code: 'VALIDATION_FAILED', message, fields });
   }
   const status = (error as FastifyError).statusCode ?? 500;

@@ -54,17 +54,18 @@ async function submissionsOf(ctx: Ctx, collectionId: string, deadline: string): 
 
 /**
  * Imports made for the campaign, per county: how many and how many error rows the last one had.
- * Reads the import pipeline's table when it exists (it is created by a later migration).
  */
 async function importStatsOf(ctx: Ctx, collectionId: string): Promise<Map<string, { imports: number; errors: number; last: string }>> {
   const out = new Map<string, { imports: number; errors: number; last: string }>();
-  const exists = await ctx.db.execute(sql`select to_regclass('public.talent_imports') is not null as ok`);
-  if (!(exists as unknown as { rows: { ok: boolean }[] }).rows[0]?.ok) return out;
+  // The county of an import is the county of the county admin who made it.
   const res = await ctx.db.execute(sql`
-    select county_id, count(*)::int as imports,
-           coalesce((array_agg(error_count order by created_at desc))[1], 0)::int as errors,
-           max(created_at) as last
-    from talent_imports where campaign_id = ${collectionId} group by county_id`);
+    select ur.county_id, count(*)::int as imports,
+           coalesce((array_agg(coalesce(jsonb_array_length(ti.report->'errors'), 0) order by ti.created_at desc))[1], 0)::int as errors,
+           max(ti.created_at) as last
+    from talent_imports ti
+    join user_roles ur on ur.user_id = ti.created_by and ur.role = 'county_admin' and ur.county_id is not null
+    where ti.campaign_id = ${collectionId}
+    group by ur.county_id`);
   for (const r of (res as unknown as { rows: Record<string, unknown>[] }).rows) {
     if (r.county_id) out.set(String(r.county_id), { imports: Number(r.imports), errors: Number(r.errors), last: new Date(String(r.last)).toISOString() });
   }
