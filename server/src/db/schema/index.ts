@@ -10,3 +10,4 @@ export * from './export-requests.ts';
 export * from './talent-duplicates.ts';
 export * from './jobs.ts';
 export * from './talent-imports.ts';
+export * from './auth-security.ts';

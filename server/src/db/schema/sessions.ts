@@ -14,6 +14,8 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** Set while the session may only complete a step (e.g. 'password_change' after expiry). */
+    restricted: text('restricted'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
