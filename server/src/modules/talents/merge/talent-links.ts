@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+
+/**
+ * The one place that moves everything pointing at a talent record from the merged record to the
+ * survivor. Tables reach a talent in two ways:
+ *
+ *   - a foreign key to talents(id): found in the catalogue at merge time, so a table added by a
+ *     later module is moved without touching this file. A table that needs more than re-pointing
+ *     (a uniqueness rule, rows that must stay put) gets an entry in SPECIAL;
+ *   - a plain uuid column without a foreign key: listed in SPECIAL too (talent_history, merge chains).
+ *
+ * Returns how many rows moved per table, for the audit entry and the response.
+ */
+
+type Mover = (tx: Db, fromId: string, toId: string, note: string) => Promise<number>;
+
+const rowCount = (res: unknown): number => {
+  const r = res as { rowCount?: number | null; affectedRows?: number };
+  return Number(r.rowCount ?? r.affectedRows ?? 0);
+};
+
+const SPECIAL: Record<string, Mover | 'keep'> = {
+  // History follows the person; each moved entry says where it came from. Ids keep their order,
+  // so the survivor's history stays chronological.
+  talent_history: async (tx, from, to, note) =>
+    rowCount(await tx.execute(sql`update talent_history set talent_id = ${to}, note = case when note is null or note = '' then ${note} else note || '；' || ${note} end where talent_id = ${from}`)),
+  // Records merged earlier into the merged one now point at the survivor (no chains).
+  'talents.merged_into': async (tx, from, to) => rowCount(await tx.execute(sql`update talents set merged_into = ${to} where merged_into = ${from}`)),
+  // A leader assigned to both keeps one active assignment; the other is kept, inactive, for the record.
+  liaison_assignments: async (tx, from, to) =>
+    rowCount(
+      await tx.execute(sql`
+        update liaison_assignments la set talent_id = ${to},
+          active = la.active and not exists (select 1 from liaison_assignments s where s.talent_id = ${to} and s.leader_id = la.leader_id and s.active)
+        where la.talent_id = ${from}`),
+    ),
+  // "Not the same person" decisions are about the merged record; they stay with it.
+  talent_duplicate_dismissals: 'keep',
+};
+
+/** Single-column foreign keys that reference talents(id): [table, column]. */
+async function referencingColumns(tx: Db): Promise<[string, string][]> {
+  const res = await tx.execute(sql`
+    select c.conrelid::regclass::text as tbl, a.attname as col
+    from pg_constraint c
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'f' and c.confrelid = 'talents'::regclass and cardinality(c.conkey) = 1
+    order by 1, 2`);
+  return (res as unknown as { rows: { tbl: string; col: string }[] }).rows.map((r) => [r.tbl, r.col]);
+}
+
+export async function moveTalentLinks(tx: Db, fromId: string, toId: string, note: string): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  const count = (key: string, n: number) => {
+    if (n > 0) moved[key] = (moved[key] ?? 0) + n;
+  };
+  for (const key of ['talent_history', 'talents.merged_into']) count(key, await (SPECIAL[key] as Mover)(tx, fromId, toId, note));
+  const done = new Set<string>();
+  for (const [table, column] of await referencingColumns(tx)) {
+    const special = SPECIAL[table];
+    if (special === 'keep') continue;
+    if (special) {
+      if (!done.has(table)) count(table, await special(tx, fromId, toId, note));
+      done.add(table);
+      continue;
+    }
+    if (!/^[a-z_][a-z0-9_.]*$/.test(table)) throw new Error(`unexpected table name ${table}`);
+    const col = sql.identifier(column);
+    count(`${table}.${column}`, rowCount(await tx.execute(sql`update ${sql.raw(table)} set ${col} = ${toId} where ${col} = ${fromId}`)));
+  }
+  return moved;
+}
