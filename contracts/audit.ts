@@ -11,6 +11,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.enable': '启用用户',
   'user.roles_change': '变更角色',
   'user.password_reset': '重置密码',
+  'user.password_change': '修改本人密码',
+  'auth.logout_others': '退出其他会话',
   'org.update': '修改组织机构',
   'org.init': '初始化组织机构',
   'audit.view': '查看审计日志',

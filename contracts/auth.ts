@@ -21,6 +21,8 @@ export const CurrentUserSchema = z.object({
   displayName: z.string(),
   isDemo: z.boolean(),
   roles: z.array(RoleBindingSchema),
+  /** The password has expired: the UI must ask for a new one before anything else. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type CurrentUser = z.infer<typeof CurrentUserSchema>;
 
@@ -31,3 +33,4 @@ export const SystemInfoSchema = z.object({
   version: z.string(),
 });
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
+

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'VERSION_CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'ACCOUNT_LOCKED',
+  'PASSWORD_CHANGE_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

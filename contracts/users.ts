@@ -54,3 +54,9 @@ export const UpdateUserBodySchema = z.object({
 });
 
 export const ResetPasswordBodySchema = z.object({ password: NewPasswordSchema });
+
+/** Self-service password change (also the forced change after expiry or an administrator's reset). */
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(256),
+  newPassword: NewPasswordSchema,
+});

@@ -37,6 +37,9 @@ z.config(z.locales.zhCN());
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/** What a session whose password must change may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/system/info', '/api/health']);
+
 export interface BuildOptions {
   database: Database;
   env: Env;
@@ -80,6 +83,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     // Only the API is guarded here; static files of the web app and /api/docs are public.
     if (req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     checkAccess(req.routeOptions.config.access, req.user);
+    if (req.user?.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, '密码已过期或为临时密码，请先修改密码');
+    }
   });
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -19,6 +19,13 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Absolute session lifetime in hours. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** Staff passwords expire after this many days (0 = never); the next login must change them. */
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Failed logins before a username is locked, and for how long. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Login attempts allowed per client IP per minute. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** PBKDF2-HMAC-SM3 iteration count for new password hashes. */
   PASSWORD_KDF_ITERATIONS: z.coerce.number().int().min(10_000).default(150_000),
   /** Set the Secure flag on cookies (on by default in production behind TLS). */
@@ -27,6 +34,17 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where uploaded and generated files are kept (default DATA_DIR/files). */
+  FILES_DIR: z.string().min(1).optional(),
+  /** Largest accepted upload, in MB. */
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /** Limits of an uploaded xlsx (a zip): total unpacked size in MB and number of entries (zip bombs). */
+  IMPORT_MAX_UNPACKED_MB: z.coerce.number().int().min(1).max(8192).default(500),
+  IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().min(10).max(100_000).default(1000),
+  /** Most data rows one import may hold. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
+  /** A running job whose heartbeat is older than this many seconds is considered dead and failed. */
+  JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(120),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };

@@ -10,6 +10,10 @@ export interface SessionUser {
   displayName: string;
   isDemo: boolean;
   roles: RoleBinding[];
+  /** The password expired: only changing it (and logging out) is allowed until then. */
+  mustChangePassword?: boolean;
+  /** Hash of the current session's token (to keep it when ending the others). */
+  sessionTokenHash?: string;
 }
 
 /** What a service gets as its first argument: who is asking, and with what. */

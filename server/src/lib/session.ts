@@ -15,7 +15,7 @@ export async function createSession(
   db: Db,
   env: Env,
   userId: string,
-  meta: { ip: string | null; userAgent: string | null },
+  meta: { ip: string | null; userAgent: string | null; restricted?: string | null },
 ): Promise<string> {
   const token = randomToken();
   const now = Date.now();
@@ -27,6 +27,7 @@ export async function createSession(
     expiresAt: new Date(now + env.SESSION_MAX_HOURS * 3600_000),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    restricted: meta.restricted ?? null,
   });
   return token;
 }
@@ -71,6 +72,7 @@ export async function resolveSession(db: Db, env: Env, token: string): Promise<S
       displayName: users.displayName,
       isDemo: users.isDemo,
       disabled: users.disabled,
+      restricted: sessions.restricted,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -88,7 +90,28 @@ export async function resolveSession(db: Db, env: Env, token: string): Promise<S
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
   }
   const roles = await loadRoleBindings(db, row.id);
-  return { id: row.id, username: row.username, displayName: row.displayName, isDemo: row.isDemo, roles };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    isDemo: row.isDemo,
+    roles,
+    mustChangePassword: row.restricted === 'password_change',
+    sessionTokenHash: tokenHash,
+  };
+}
+
+/** Ends every session of a user except the given one ("log out my other sessions"). */
+export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash: string): Promise<number> {
+  const rows = await db
+    .delete(sessions)
+    .where(sql`${sessions.userId} = ${userId} and ${sessions.tokenHash} <> ${keepTokenHash}`)
+    .returning({ t: sessions.tokenHash });
+  return rows.length;
+}
+
+export async function liftRestriction(db: Db, tokenHash: string): Promise<void> {
+  await db.update(sessions).set({ restricted: null }).where(eq(sessions.tokenHash, tokenHash));
 }
 
 /** Removes sessions that can no longer be used (run at start-up and periodically). */

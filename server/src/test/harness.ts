@@ -49,6 +49,8 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     PASSWORD_KDF_ITERATIONS: '10000',
     LOG_LEVEL: process.env.TEST_LOG === '1' ? 'error' : 'silent',
     MASTER_KEY: '6a'.repeat(32),
+    // Many logins from one test IP; the rate limit has its own test with a low value.
+    LOGIN_RATE_PER_MINUTE: '100000',
     ...overrides,
   });
 }

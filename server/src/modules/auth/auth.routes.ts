@@ -1,10 +1,12 @@
+import { z } from 'zod';
 import { CurrentUserSchema, LoginBodySchema } from '../../../../contracts/auth.ts';
+import { ChangePasswordBodySchema } from '../../../../contracts/users.ts';
 import { ErrorBodySchema } from '../../../../contracts/errors.ts';
 import { OkSchema } from '../../../../contracts/common.ts';
 import { unauthenticated } from '../../lib/errors.ts';
-import type { App } from '../../lib/http.ts';
+import { ctxOf, type App } from '../../lib/http.ts';
 import { SESSION_COOKIE } from '../../lib/session.ts';
-import { login, logout } from './auth.service.ts';
+import { changeOwnPassword, login, logout, logoutOthers } from './auth.service.ts';
 
 export async function authRoutes(app: App) {
   app.post('/api/auth/login', {
@@ -47,7 +49,20 @@ export async function authRoutes(app: App) {
     schema: { tags: ['auth'], summary: '当前用户', response: { 200: CurrentUserSchema, 401: ErrorBodySchema } },
     handler: async (req) => {
       if (!req.user) throw unauthenticated();
-      return req.user;
+      const { sessionTokenHash: _hidden, ...user } = req.user;
+      return user;
     },
+  });
+
+  app.post('/api/auth/password', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: '修改本人密码（密码过期或被重置后必须先修改）', body: ChangePasswordBodySchema, response: { 200: CurrentUserSchema } },
+    handler: (req) => changeOwnPassword(ctxOf(req), req.body.currentPassword, req.body.newPassword),
+  });
+
+  app.post('/api/auth/logout-others', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: '退出本人的其他会话', response: { 200: z.object({ ended: z.number().int() }) } },
+    handler: (req) => logoutOthers(ctxOf(req)),
   });
 }

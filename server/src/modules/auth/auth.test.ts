@@ -35,7 +35,7 @@ describe('POST /api/auth/login', () => {
     expect(res.headers['set-cookie']).toBeUndefined();
     const a = await lastAudit();
     expect(a).toMatchObject({ action: 'auth.login_failed', outcome: 'failure', actorName: 'alice' });
-    expect(a.detail).toEqual({ reason: 'bad_password' });
+    expect(a.detail).toEqual({ reason: 'bad_password', locked: false });
   });
 
   it('gives an unknown user exactly the same answer as a wrong password', async () => {

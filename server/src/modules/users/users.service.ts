@@ -14,6 +14,8 @@ import { appendAudit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { hashPassword } from '../../lib/crypto.ts';
 import { conflict, invalid, notFound, versionConflict } from '../../lib/errors.ts';
+import { unlockUser } from '../../lib/login-throttle.ts';
+import { assertPasswordAllowed, rememberPassword } from '../../lib/password-policy.ts';
 import { deleteUserSessions, loadRoleBindings } from '../../lib/session.ts';
 import { validateRoleGrants } from './role-grants.ts';
 
@@ -74,6 +76,7 @@ export async function insertUser(
   const grants = await validateRoleGrants(db, input.roles as RoleGrant[]);
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing.length) throw conflict('用户名已存在', [{ field: 'username', message: '用户名已存在' }]);
+  await assertPasswordAllowed(db, { username: input.username }, input.password);
   const passwordHash = await hashPassword(input.password, env.PASSWORD_KDF_ITERATIONS);
   return db.transaction(async (tx) => {
     const [u] = await tx
@@ -81,6 +84,7 @@ export async function insertUser(
       .values({ username: input.username, displayName: input.displayName, passwordHash, isDemo: input.isDemo ?? false })
       .returning({ id: users.id });
     await tx.insert(userRoles).values(grants.map((g) => ({ ...g, userId: u!.id })));
+    await rememberPassword(tx, u!.id, passwordHash);
     await appendAudit(tx, {
       action: 'user.create',
       actorId: actor.id,
@@ -148,18 +152,24 @@ export async function setPassword(
   id: string,
   password: string,
   actor: { id: string | null; name: string; ip: string | null },
+  opts: { self?: boolean } = {},
 ): Promise<void> {
   const [u] = await db.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, id));
   if (!u) throw notFound('用户');
+  await assertPasswordAllowed(db, { id: u.id, username: u.username }, password, opts.self ? 'newPassword' : 'password');
   const passwordHash = await hashPassword(password, env.PASSWORD_KDF_ITERATIONS);
   await db.transaction(async (tx) => {
+    // A password set by an administrator is temporary: the user must change it at the next login.
+    const changedAt = opts.self ? new Date() : new Date(0);
     await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: new Date(), version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, passwordChangedAt: changedAt, version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id));
-    await deleteUserSessions(tx, id);
+    await rememberPassword(tx, id, passwordHash);
+    if (!opts.self) await deleteUserSessions(tx, id);
+    await unlockUser(tx, u.username);
     await appendAudit(tx, {
-      action: 'user.password_reset',
+      action: opts.self ? 'user.password_change' : 'user.password_reset',
       actorId: actor.id,
       actorName: actor.name,
       ip: actor.ip,
