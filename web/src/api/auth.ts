@@ -6,4 +6,6 @@ export const authApi = {
   me: () => api.get<CurrentUser>('/api/auth/me'),
   login: (username: string, password: string) => api.post<CurrentUser>('/api/auth/login', { username, password }),
   logout: () => api.post<{ ok: true }>('/api/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) => api.post<CurrentUser>('/api/auth/password', { currentPassword, newPassword }),
+  logoutOthers: () => api.post<{ ended: number }>('/api/auth/logout-others'),
 };

@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import ChangePasswordPage from '../features/auth/pages/ChangePasswordPage.tsx';
 import LoginPage from '../features/auth/pages/LoginPage.tsx';
 import PortalPage from '../portal/PortalPage.tsx';
 import { allPages, canOpen, firstPagePath } from './access.ts';
@@ -48,6 +49,7 @@ export function AppRoutes() {
         {allPages().map((r) => (
           <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
         ))}
+        <Route path="/account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

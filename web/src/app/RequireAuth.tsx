@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
+import ChangePasswordPage from '../features/auth/pages/ChangePasswordPage.tsx';
 import { useSession } from './session.tsx';
 
 export function FullPageSpin() {
@@ -17,5 +18,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (user === undefined) return <FullPageSpin />;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // An expired or administrator-set password: nothing else until it is changed.
+  if (user.mustChangePassword) return <ChangePasswordPage forced />;
   return children;
 }

@@ -13,6 +13,8 @@ interface Session {
   login(username: string, password: string): Promise<CurrentUser>;
   logout(): Promise<void>;
   reloadInfo(): Promise<void>;
+  /** Replace the current user (after changing the password). */
+  setCurrentUser(u: CurrentUser): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -55,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ user, info, roles: user ? [...new Set(user.roles.map((r) => r.role))] : [], login, logout, reloadInfo }),
+    () => ({ user, info, roles: user ? [...new Set(user.roles.map((r) => r.role))] : [], login, logout, reloadInfo, setCurrentUser: setUser }),
     [user, info, login, logout, reloadInfo],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,5 +1,8 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Space, Tag, Typography } from 'antd';
+import { DisconnectOutlined, DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Modal, Space, Tag, Typography } from 'antd';
+import { authApi } from '../../api/auth.ts';
+import { showError } from '../../api/errors.ts';
+import { toast } from '../../api/feedback.ts';
 import { useNavigate } from 'react-router-dom';
 import type { RoleBinding } from '../../../../contracts/auth.ts';
 import { ROLE_LABELS } from '../../../../contracts/roles.ts';
@@ -33,6 +36,30 @@ export function UserBox({ compact }: { compact: boolean }) {
     await logout();
     navigate('/login', { replace: true });
   };
+  const logoutOthers = () =>
+    Modal.confirm({
+      title: '退出其他会话',
+      content: '将退出您在其他设备或浏览器上的所有登录，当前会话保留。',
+      okText: '退出其他会话',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          const r = await authApi.logoutOthers();
+          toast().success(r.ended ? `已退出 ${r.ended} 个其他会话` : '没有其他会话');
+        } catch (e) {
+          showError(e);
+        }
+      },
+    });
+  const accountItems = [
+    { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+    { key: 'others', icon: <DisconnectOutlined />, label: '退出其他会话' },
+  ];
+  const onAccount = (key: string) => {
+    if (key === 'password') navigate('/account/password');
+    if (key === 'others') logoutOthers();
+    if (key === 'logout') void doLogout();
+  };
 
   if (compact) {
     return (
@@ -42,9 +69,10 @@ export function UserBox({ compact }: { compact: boolean }) {
           items: [
             ...user.roles.map((b, i) => ({ key: `role-${i}`, label: roleText(b), disabled: true })),
             { type: 'divider' as const },
+            ...accountItems,
             { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
           ],
-          onClick: ({ key }) => key === 'logout' && void doLogout(),
+          onClick: ({ key }) => onAccount(key),
         }}
       >
         <Button type="text" icon={<UserOutlined />}>
@@ -56,10 +84,12 @@ export function UserBox({ compact }: { compact: boolean }) {
   }
   return (
     <Space size="middle">
-      <Space size={4}>
-        <UserOutlined />
-        <Typography.Text strong>{user.displayName}</Typography.Text>
-      </Space>
+      <Dropdown trigger={['click']} menu={{ items: accountItems, onClick: ({ key }) => onAccount(key) }}>
+        <Button type="text" icon={<UserOutlined />}>
+          <Typography.Text strong>{user.displayName}</Typography.Text>
+          <DownOutlined style={{ fontSize: 10 }} />
+        </Button>
+      </Dropdown>
       <span>
         <RoleTags roles={user.roles} />
       </span>
