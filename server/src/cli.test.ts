@@ -29,14 +29,16 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(process.env.FENGGUI_TEST_BACKEND === 'postgres')('fenggui CLI', () => {
+describe.skipIf(process.env.FENGGUI_TEST_BACKEND === 'postgres')('fenggui CLI', { timeout: 180_000 }, () => {
   it('seeds the demo city and its accounts, idempotently', async () => {
-    const a = await cli('seed');
+    const a = await cli('seed', '--talents', '200');
     expect(a.code, a.out).toBe(0);
     expect(a.out).toMatch(/凤城市/);
     expect(a.out).toMatch(/10 created/);
-    const b = await cli('seed');
+    expect(a.out).toMatch(/Talent registry: 200 records/);
+    const b = await cli('seed', '--talents', '0');
     expect(b.out).toMatch(/0 created/);
+    expect(b.out).toMatch(/Talent registry: 200 records/);
   });
 
   it('creates, disables and resets users', async () => {
