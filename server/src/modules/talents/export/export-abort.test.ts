@@ -8,14 +8,16 @@ import { lastAuditId, latestAudit } from './export.test-utils.ts';
 // export and disconnects; the server stops reading the registry and records the export as aborted.
 let t: TestContext;
 let cookies: Record<string, string>;
-const ROWS = 5000;
+const ROWS = 10_000;
 
 beforeAll(async () => {
   t = await createTestContext();
   cookies = await usersOfEveryRole(t);
-  await t.database.db.insert(talents).values(
-    Array.from({ length: ROWS }, (_, i) => ({ name: `批量${i}`, namePinyin: `piliang${i}`, nameInitials: 'pl', ownerCountyId: t.org.county1, category: 'worker', source: 'import', remarks: `${'备注'.repeat(100)}${i}` })),
-  );
+  for (let k = 0; k < ROWS; k += 2000) {
+    await t.database.db.insert(talents).values(
+      Array.from({ length: 2000 }, (_, i) => ({ name: `批量${k + i}`, namePinyin: 'piliang', nameInitials: 'pl', ownerCountyId: t.org.county1, category: 'worker', source: 'import', remarks: `${'备注'.repeat(100)}${k + i}` })),
+    );
+  }
   await t.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(() => t.close());

@@ -10,9 +10,25 @@ import {
   TALENT_FIELD_LABELS,
   TITLE_LEVELS,
 } from '../../../../../contracts/talents.ts';
+import { talents } from '../../../db/schema/index.ts';
 import { countryName, divisionName } from '../../org/divisions.ts';
 import type { Tier } from '../talent-lookups.ts';
-import type { NameMaps, TalentRow } from '../talent-record.ts';
+import type { NameMaps } from '../talent-record.ts';
+
+/** The columns an export reads (not the search index or hashes); the encrypted ones only when unmasked. */
+const t = talents;
+export const EXPORT_SELECT = {
+  id: t.id, name: t.name, gender: t.gender, birthDate: t.birthDate, ethnicity: t.ethnicity, idType: t.idType,
+  idNumberMasked: t.idNumberMasked, phonesMasked: t.phonesMasked, email: t.email, wechat: t.wechat,
+  nativeCountyId: t.nativeCountyId, nativeTownship: t.nativeTownship, isNative: t.isNative, ownerCountyId: t.ownerCountyId,
+  outpostId: t.outpostId, locationCode: t.locationCode, locationCountry: t.locationCountry, employer: t.employer,
+  position: t.position, industryCode: t.industryCode, specialty: t.specialty, degree: t.degree, school: t.school,
+  graduationYear: t.graduationYear, titleLevel: t.titleLevel, tier: t.tier, category: t.category, honours: t.honours,
+  tags: t.tags, status: t.status, returnedAt: t.returnedAt, returnChannel: t.returnChannel, source: t.source, remarks: t.remarks,
+};
+export const EXPORT_SELECT_CLEAR = { ...EXPORT_SELECT, idNumberEnc: t.idNumberEnc, phonesEnc: t.phonesEnc };
+type TalentRow = typeof talents.$inferSelect;
+export type ExportRow = Pick<TalentRow, keyof typeof EXPORT_SELECT> & Partial<Pick<TalentRow, 'idNumberEnc' | 'phonesEnc'>>;
 
 export type Cell = string | number | null;
 
@@ -38,7 +54,7 @@ export function neutralise(v: string): string {
 const label = <T extends Record<string, string>>(dict: T, v: string | null): string | null => (v ? (dict[v as keyof T] ?? v) : null);
 const joined = (a: string[]) => (a.length ? a.join('、') : null);
 
-type Getter = (r: TalentRow, lk: ExportLookups, clear: ClearPii | null) => Cell;
+type Getter = (r: ExportRow, lk: ExportLookups, clear: ClearPii | null) => Cell;
 
 /** One column per field of TALENT_FIELD_LABELS, dictionary codes and ids replaced by their names. */
 const GETTERS: Record<string, Getter> = {
@@ -82,7 +98,7 @@ export const EXPORT_COLUMNS = Object.keys(TALENT_FIELD_LABELS)
   .map((key) => ({ key, header: TALENT_FIELD_LABELS[key]!, width: key === 'remarks' || key === 'employer' ? 30 : key === 'idNumber' ? 22 : 14 }));
 
 /** The cells of one row, in EXPORT_COLUMNS order, every text neutralised. */
-export function rowCells(r: TalentRow, lk: ExportLookups, clear: ClearPii | null): Cell[] {
+export function rowCells(r: ExportRow, lk: ExportLookups, clear: ClearPii | null): Cell[] {
   return EXPORT_COLUMNS.map((c) => {
     const v = GETTERS[c.key]!(r, lk, clear);
     return typeof v === 'string' ? neutralise(v) : v;
