@@ -32,12 +32,17 @@ export interface AppRoute {
 export const WORK_ROLES: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader', 'employer'];
 /** Staff who work with the talent registry. */
 export const OFFICE_ROLES: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
+/** Staff who create and edit talent records (server: TALENT_WRITERS in talents.policy.ts). */
+export const TALENT_WRITERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff'];
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 
 export const ROUTES: AppRoute[] = [
   { path: '/', name: '工作台', icon: <DashboardOutlined />, access: WORK_ROLES, page: page(() => import('../features/reports/pages/DashboardPage.tsx')) },
-  { path: '/talents', name: '人才信息库', icon: <TeamOutlined />, access: OFFICE_ROLES, page: page(() => import('../features/talents/pages/TalentsPage.tsx')) },
+  { path: '/talents', name: '人才信息库', icon: <TeamOutlined />, access: OFFICE_ROLES, page: page(() => import('../features/talents/pages/TalentListPage.tsx')) },
+  { path: '/talents/new', name: '新增人才', access: TALENT_WRITERS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentFormPage.tsx')) },
+  { path: '/talents/:id', name: '人才详情', access: OFFICE_ROLES, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentDetailPage.tsx')) },
+  { path: '/talents/:id/edit', name: '编辑人才', access: TALENT_WRITERS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentFormPage.tsx')) },
   {
     path: '/admin',
     name: '系统管理',
