@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -27,6 +28,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { talentsRoutes } from './modules/talents/talents.routes.ts';
+import { talentImportRoutes } from './modules/talents/import/import.routes.ts';
 import { talentExportRoutes } from './modules/talents/export/export.routes.ts';
 import { talentMergeRoutes } from './modules/talents/merge/merge.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -64,6 +66,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.decorateRequest('user', null);
 
   await app.register(cookie);
+  // Uploads (talent import): one file, size-limited; the stream goes straight to storage.
+  await app.register(multipart, { limits: { fileSize: opts.env.UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 10, fieldSize: 1000, parts: 20 } });
   await registerHttpSecurity(app);
   await app.register(swagger, {
     openapi: {
@@ -99,6 +103,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(auditRoutes);
   await app.register(orgRoutes);
   await app.register(talentsRoutes);
+  await app.register(talentImportRoutes);
   await app.register(talentExportRoutes);
   await app.register(talentMergeRoutes);
   await app.register(collectionsRoutes);

@@ -1,6 +1,7 @@
 import type { Env } from './env.ts';
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, openFromEnv } from './bootstrap.ts';
+import { startJobRunner } from './lib/jobs.ts';
 import { purgeExpiredSessions } from './lib/session.ts';
 
 /** Migrates, makes sure an administrator exists, and serves the UI and the API until stopped. */
@@ -12,6 +13,11 @@ export async function serve(env: Env): Promise<void> {
   const app = await buildApp({ database, env, serveWeb: true, logger: true });
   const timer = setInterval(() => void purgeExpiredSessions(database.db, env).catch(() => {}), 15 * 60_000);
   timer.unref();
+  // Durable jobs (imports…). Embedded PGlite admits one process, so jobs it left running died with it.
+  const jobs = startJobRunner(database.db, env, {
+    exclusive: database.kind === 'pglite',
+    log: (message, err) => app.log.error({ err }, message),
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -19,6 +25,7 @@ export async function serve(env: Env): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -24,7 +24,7 @@ export const talentImports = pgTable(
     /** uploaded | previewed | committed */
     phase: varchar('phase', { length: 10 }).notNull().default('uploaded'),
     jobId: uuid('job_id').references(() => jobs.id),
-    /** Recognised fields of the file, in template order (for the annotated error file). */
+    /** Layout: the recognised fields (template order) and each sheet's headers as written (ImportLayout). */
     fields: jsonb('fields').notNull().default([]),
     report: jsonb('report'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

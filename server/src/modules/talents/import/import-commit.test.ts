@@ -1,0 +1,121 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, jobs, talentHistory, talents } from '../../../db/schema/index.ts';
+import { failStaleJobs } from '../../../lib/jobs.ts';
+import { makeIdNumber } from '../../../seed/ids.ts';
+import { createTestContext, usersOfEveryRole, type TestContext } from '../../../test/harness.ts';
+import { tempDataDir, upload, xlsxOf, quietPoolTeardown, runJobs } from './test-files.ts';
+
+/** All or nothing: a commit that fails half-way leaves the registry exactly as it was. */
+let t: TestContext;
+let cookies: Record<string, string>;
+const data = tempDataDir();
+
+const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[who]! } });
+const post = (who: string, url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie: cookies[who]! }, payload });
+const countOf = async (table: typeof talents | typeof talentHistory) => (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+const importAudits = async () => (await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'talent.import'))).length;
+
+const rows = Array.from({ length: 30 }, (_, i) => [`人员${String(i).padStart(2, '0')}`, makeIdNumber('110105', `1980-01-${String(i + 1).padStart(2, '0')}`, i, 'male'), '专家学者']);
+rows[17]![0] = '故障人员'; // the trigger below refuses this one, in the middle of the commit
+const file = () => xlsxOf([{ name: '名单', rows: [['姓名', '证件号码', '人才类别'], ...rows] }]);
+
+async function preview(who = 'county1', mode = 'preview') {
+  const res = await upload(t, cookies[who]!, await file(), { mode });
+  expect(res.statusCode, res.body).toBe(202);
+  await runJobs(t);
+  return res.json().id as string;
+}
+
+beforeAll(async () => {
+  t = await createTestContext({ DATA_DIR: data.dir });
+  quietPoolTeardown(t);
+  cookies = await usersOfEveryRole(t);
+  const r = await post('county1', '/api/talents', { name: '已有人员', idNumber: makeIdNumber('110105', '1970-01-01', 1, 'male'), ownerCountyId: t.org.county1 });
+  expect(r.statusCode).toBe(201);
+});
+afterAll(async () => {
+  await t.close();
+  data.remove();
+});
+
+describe('a commit that fails part-way', () => {
+  it('writes nothing, and the import is failed with a clear message; after the cause is gone it commits', async () => {
+    const id = await preview();
+    await t.database.db.execute(sql.raw(`
+      create function import_test_refuse() returns trigger language plpgsql as $$
+      begin
+        if new.name = '故障人员' then raise exception 'simulated failure'; end if;
+        return new;
+      end $$`));
+    await t.database.db.execute(sql.raw('create trigger import_test_refuse before insert on talents for each row execute function import_test_refuse()'));
+    const [talentsBefore, historyBefore, auditsBefore] = [await countOf(talents), await countOf(talentHistory), await importAudits()];
+    expect((await post('county1', `/api/talents/imports/${id}/commit`)).statusCode).toBe(202);
+    await runJobs(t);
+    const s = (await get('county1', `/api/talents/imports/${id}`)).json();
+    expect(s).toMatchObject({ status: 'failed', phase: 'previewed', error: '导入提交失败，人才库未作任何改动。请稍后重试；如仍失败请联系管理员' });
+    expect([await countOf(talents), await countOf(talentHistory), await importAudits()]).toEqual([talentsBefore, historyBefore, auditsBefore]);
+
+    await t.database.db.execute(sql.raw('drop trigger import_test_refuse on talents'));
+    await t.database.db.execute(sql.raw('drop function import_test_refuse()'));
+    expect((await post('county1', `/api/talents/imports/${id}/commit`)).statusCode).toBe(202);
+    await runJobs(t);
+    expect((await get('county1', `/api/talents/imports/${id}`)).json()).toMatchObject({ status: 'done', phase: 'committed', report: { created: 30 } });
+    expect(await countOf(talents)).toBe(talentsBefore + 30);
+  });
+
+  it('refuses to commit over a record changed since the preview', async () => {
+    const id = await preview('county2', 'preview'); // same people again: now all matches, in county1 → errors for county2
+    const s = (await get('county2', `/api/talents/imports/${id}`)).json();
+    expect(s.report.errorRows).toBe(30);
+    expect(s.report.errors[0].message).toBe('该人员已在其他县（市、区）登记');
+
+    const again = await preview('county1');
+    const m = (await get('county1', `/api/talents/imports/${again}/matches?pageSize=100`)).json();
+    expect(m.total).toBe(30);
+    expect(m.items.every((i: { decision: string }) => i.decision === 'update')).toBe(true);
+    const target = m.items[0].registry[0].talentId;
+    const current = (await get('county1', `/api/talents/${target}`)).json();
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/talents/${target}`, headers: { cookie: cookies.county1! }, payload: { version: current.version, employer: '他人修改' } })).statusCode).toBe(200);
+    const historyBefore = await countOf(talentHistory);
+    await post('county1', `/api/talents/imports/${again}/commit`);
+    await runJobs(t);
+    const f = (await get('county1', `/api/talents/imports/${again}`)).json();
+    expect(f.status).toBe('failed');
+    expect(f.error).toBe('第 2 行匹配的记录在预览后已被他人修改、合并或移出您的范围，未导入任何数据；请重新上传预览');
+    expect(await countOf(talentHistory)).toBe(historyBefore);
+  });
+
+  it('in mode "commit", a file with any error imports nothing', async () => {
+    const bad = await xlsxOf([{ name: 'S', rows: [['姓名', '联系电话'], ['好人', '13800000001'], ['坏号', '123']] }]);
+    const before = await countOf(talents);
+    const res = await upload(t, cookies.county1!, bad, { mode: 'commit' });
+    await runJobs(t);
+    const s = (await get('county1', `/api/talents/imports/${res.json().id}`)).json();
+    expect(s).toMatchObject({ status: 'failed', phase: 'previewed', report: { total: 2, errorRows: 1 } });
+    expect(s.error).toContain('有 1 行数据有误，未导入任何数据');
+    expect(await countOf(talents)).toBe(before);
+  });
+
+  it('in mode "commit", a clean file is previewed and committed in one go', async () => {
+    const ok = await xlsxOf([{ name: 'S', rows: [['姓名', '联系电话', '人才类别'], ['直接导入', '13800000002', '企业家']] }]);
+    const res = await upload(t, cookies.county1!, ok, { mode: 'commit' });
+    await runJobs(t);
+    expect((await get('county1', `/api/talents/imports/${res.json().id}`)).json()).toMatchObject({ status: 'done', phase: 'committed', mode: 'commit', report: { created: 1 } });
+    const [r] = await t.database.db.select().from(talents).where(eq(talents.name, '直接导入'));
+    expect(r).toMatchObject({ source: 'import', category: 'entrepreneur', ownerCountyId: t.org.county1 });
+  });
+});
+
+describe('durable jobs', () => {
+  it('a job left running by a dead process is failed on restart, never stuck', async () => {
+    const res = await upload(t, cookies.county1!, await file());
+    const id = res.json().id;
+    // Simulate a process that claimed the job and died: running, heartbeat long ago.
+    await t.database.db.update(jobs).set({ status: 'running', heartbeatAt: new Date(Date.now() - 3600_000) }).where(eq(jobs.status, 'queued'));
+    expect(await failStaleJobs(t.database.db, t.env.JOB_STALE_SECONDS)).toHaveLength(1);
+    const s = (await get('county1', `/api/talents/imports/${id}`)).json();
+    expect(s).toMatchObject({ status: 'failed', error: '任务因服务重启或中断而终止，未完成的更改均未写入，请重新提交' });
+    expect(await runJobs(t)).toBe(0);
+  });
+});

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The shared-string table of a workbook, kept on disk instead of in memory: a big sheet has one
+ * entry per distinct text (every name, ID number, phone…), so caching it in memory would make the
+ * server grow with the file. Strings are appended to a temporary file; memory holds one 8-byte
+ * offset per string and a small LRU of recent look-ups (dictionary values repeat a lot).
+ */
+export class SharedStrings {
+  private readonly dir: string;
+  private readonly file: string;
+  private fd: number;
+  private offsets = new Float64Array(1024);
+  private count = 0;
+  private written = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly cache = new Map<number, string>();
+
+  constructor(private readonly cacheSize = 20_000) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-ss-'));
+    this.file = path.join(this.dir, 'strings');
+    this.fd = fs.openSync(this.file, 'w+', 0o600);
+  }
+
+  add(text: string): void {
+    if (this.count + 1 >= this.offsets.length) {
+      const bigger = new Float64Array(this.offsets.length * 2);
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
+    const buf = Buffer.from(text, 'utf8');
+    this.offsets[this.count] = this.written + this.pendingBytes;
+    this.count++;
+    this.offsets[this.count] = this.written + this.pendingBytes + buf.length;
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    if (this.pendingBytes >= 64 * 1024) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.pendingBytes) return;
+    const buf = Buffer.concat(this.pending);
+    fs.writeSync(this.fd, buf, 0, buf.length, this.written);
+    this.written += buf.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  get(index: number): string {
+    const hit = this.cache.get(index);
+    if (hit !== undefined) {
+      this.cache.delete(index);
+      this.cache.set(index, hit);
+      return hit;
+    }
+    if (index < 0 || index >= this.count) return '';
+    this.flush();
+    const start = this.offsets[index]!;
+    const len = this.offsets[index + 1]! - start;
+    const buf = Buffer.alloc(len);
+    if (len) fs.readSync(this.fd, buf, 0, len, start);
+    const text = buf.toString('utf8');
+    this.cache.set(index, text);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return text;
+  }
+
+  close(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
