@@ -1,5 +1,5 @@
 import type { PassThrough } from 'node:stream';
-import { and, asc, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, gt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { TalentFilter } from '../../../../../contracts/talents.ts';
 import { talents } from '../../../db/schema/index.ts';
@@ -27,21 +27,32 @@ export interface ExportOutcome {
   error?: string;
 }
 
+/** The exported columns under their field names, for `to_jsonb` of the batch's rows. */
+const asJsonFields = (cols: Record<string, AnyColumn>) => Object.fromEntries(Object.entries(cols).map(([k, c]) => [k, sql`${c}`.as(k)]));
+const JSON_SELECT = asJsonFields(EXPORT_SELECT);
+const JSON_SELECT_CLEAR = asJsonFields(EXPORT_SELECT_CLEAR);
+
 /**
  * One batch after `lastId`, in id order. Sorting is switched off for the query so the planner walks
  * the primary key from `lastId` (one pass over the table for the whole export) instead of scanning
- * and sorting everything once per batch, which it picks when statistics are missing or stale.
+ * and sorting everything once per batch, which it picks when statistics are missing or stale. The
+ * batch comes back as one JSON text: decoding one value instead of ~35 per row is markedly faster
+ * on the embedded database.
  */
-function readBatch(ctx: Ctx, where: SQL, lastId: string | null, clear: boolean): Promise<ExportRow[]> {
-  return ctx.db.transaction(async (tx) => {
+async function readBatch(ctx: Ctx, where: SQL, lastId: string | null, clear: boolean): Promise<ExportRow[]> {
+  const text = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_sort = off`);
-    return tx
-      .select(clear ? EXPORT_SELECT_CLEAR : EXPORT_SELECT)
+    const page = tx
+      .select(clear ? JSON_SELECT_CLEAR : JSON_SELECT)
       .from(talents)
       .where(lastId ? and(where, gt(talents.id, lastId)) : where)
       .orderBy(asc(talents.id))
-      .limit(EXPORT_BATCH_SIZE);
+      .limit(EXPORT_BATCH_SIZE)
+      .as('page');
+    const [r] = await tx.select({ j: sql<string>`coalesce(json_agg(to_jsonb(page) order by page.id), '[]')::text` }).from(page);
+    return r?.j ?? '[]';
   });
+  return JSON.parse(text) as ExportRow[];
 }
 
 /** Resolves when the stream can take more, or is gone. */
