@@ -15,6 +15,12 @@ const EnvSchema = z.object({
   /** 64 hex chars: the master key that wraps the data keys of personal data (never stored in the DB). */
   MASTER_KEY: z.string().optional(),
   MASTER_KEY_FILE: z.string().optional(),
+  /** The next master key, for `fenggui keys rotate --master` (64 hex chars, or a file holding them). */
+  MASTER_KEY_NEW: z.string().optional(),
+  MASTER_KEY_NEW_FILE: z.string().optional(),
+  /** 64 hex chars: encrypts backups instead of the master key when set (`fenggui backup`). */
+  BACKUP_KEY: z.string().optional(),
+  BACKUP_KEY_FILE: z.string().optional(),
   /** Idle session timeout in minutes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Absolute session lifetime in hours. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { settings } from '../db/schema/index.ts';
 import type { Env } from '../env.ts';
@@ -9,17 +9,41 @@ import type { Env } from '../env.ts';
 /**
  * Encryption of personal data at rest (DESIGN.md §5; 密评 GB/T 39786 §8.4):
  *   - SM4-CTR with a random IV, then HMAC-SM3 over version‖key id‖IV‖ciphertext (encrypt-then-MAC);
+ *     a value reads `v1:<key id>:<iv>:<ciphertext>:<mac>`, so it names the data key that sealed it;
  *   - a keyed SM3 hash (HMAC-SM3) of the normalised value as blind index for look-up and
  *     de-duplication;
  *   - the data keys live in the database only wrapped (SM4-CTR + HMAC-SM3) by a key-encryption key
  *     derived (HKDF-SM3) from the master key, which comes from MASTER_KEY / MASTER_KEY_FILE, or for
  *     the embedded database a key file created beside it — never from the database.
+ *
+ * Key rotation (`fenggui keys rotate`, server/src/backup/rotate.ts): settings 'data_keys' holds
+ * `{current, keys: [{id, wrapped}]}`. New values are sealed with `current`; decryption picks the key
+ * by the id in the value, so old and new values both open while a rotation runs. Each process
+ * re-reads the list every PII_REFRESH_MS, which is how running servers learn a new key. The blind
+ * index key does not rotate: every data key carries the same index key (see docs/OPERATIONS.md).
  */
 export interface Pii {
   encrypt(plain: string): string;
   decrypt(token: string): string;
   /** Deterministic keyed hash for equality look-up; `kind` separates ID numbers from phones. */
   blindIndex(kind: 'id' | 'phone', normalised: string): string;
+}
+
+/** How often a process re-reads the key list; a rotation waits this long for servers to follow. */
+export const PII_REFRESH_MS = 30_000;
+/** The settings row with the wrapped data keys. */
+export const DATA_KEYS = 'data_keys';
+/** The single wrapped key of earlier versions (`{id, wrapped}`); kept until its key is retired. */
+export const LEGACY_DATA_KEY = 'data_key';
+
+export interface DataKeyEntry {
+  id: number;
+  wrapped: string;
+  createdAt?: string;
+}
+export interface DataKeys {
+  current: number;
+  keys: DataKeyEntry[];
 }
 
 interface KeySet {
@@ -29,25 +53,72 @@ interface KeySet {
   index: Buffer; // 32 bytes HMAC-SM3 (blind index)
 }
 
-function loadMasterKey(env: Env): Buffer {
-  let hex = env.MASTER_KEY;
-  if (!hex && env.MASTER_KEY_FILE) hex = fs.readFileSync(env.MASTER_KEY_FILE, 'utf8').trim();
-  if (!hex && !env.DATABASE_URL) {
-    // Embedded mode: keep the key beside (not inside) the database, readable only by its owner.
-    const file = path.join(env.dataDir, 'master.key');
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(env.dataDir, { recursive: true });
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    }
-    hex = fs.readFileSync(file, 'utf8').trim();
-  }
-  if (!hex) throw new Error('MASTER_KEY or MASTER_KEY_FILE must be set when DATABASE_URL is used (64 hex characters).');
-  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error('The master key must be 64 hex characters (32 bytes).');
-  return Buffer.from(hex, 'hex');
+/** A ciphertext as stored: `v1:<key id>:<iv b64>:<ct b64>:<mac b64>` (IV 16 bytes, MAC 32 bytes). */
+export const CIPHERTEXT_RE = /^v1:(\d+):[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/=]*:[A-Za-z0-9+/]{43}=$/;
+
+/** The data key id a stored value was sealed with, or null when it is not a ciphertext. */
+export function keyIdOf(token: string): number | null {
+  const m = CIPHERTEXT_RE.exec(token);
+  return m ? Number(m[1]) : null;
 }
 
-function derive(master: Buffer, info: string, len: number): Buffer {
-  return Buffer.from(crypto.hkdfSync('sm3', master, Buffer.alloc(0), info, len));
+export function parseKeyHex(hex: string, what: string): Buffer {
+  const s = hex.trim();
+  if (!/^[0-9a-fA-F]{64}$/.test(s)) throw new Error(`${what} must be 64 hex characters (32 bytes).`);
+  return Buffer.from(s, 'hex');
+}
+
+/** The key file of the embedded database (used when neither MASTER_KEY nor MASTER_KEY_FILE is set). */
+export function masterKeyFile(env: Env): string {
+  return path.join(env.dataDir, 'master.key');
+}
+
+/** Where the master key comes from: the variable, a named file, or the embedded key file. */
+export function masterKeySource(env: Env): 'MASTER_KEY' | 'MASTER_KEY_FILE' | 'embedded' | 'none' {
+  if (env.MASTER_KEY) return 'MASTER_KEY';
+  if (env.MASTER_KEY_FILE) return 'MASTER_KEY_FILE';
+  return env.DATABASE_URL ? 'none' : 'embedded';
+}
+
+/**
+ * The master key. With `create` (the default) the embedded database gets a new random key file on
+ * first use; restore passes `create: false` so a missing key is an error, not a silent new key.
+ */
+export function loadMasterKey(env: Env, opts: { create?: boolean } = {}): Buffer {
+  const source = masterKeySource(env);
+  if (source === 'MASTER_KEY') return parseKeyHex(env.MASTER_KEY!, 'The master key (MASTER_KEY)');
+  if (source === 'MASTER_KEY_FILE') return parseKeyHex(fs.readFileSync(env.MASTER_KEY_FILE!, 'utf8'), `The master key file ${env.MASTER_KEY_FILE}`);
+  if (source === 'none') throw new Error('MASTER_KEY or MASTER_KEY_FILE must be set when DATABASE_URL is used (64 hex characters).');
+  // Embedded mode: keep the key beside (not inside) the database, readable only by its owner.
+  const file = masterKeyFile(env);
+  if (!fs.existsSync(file)) {
+    if (opts.create === false) throw new Error(`No master key: set MASTER_KEY or MASTER_KEY_FILE, or put the key file at ${file}.`);
+    fs.mkdirSync(env.dataDir, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return parseKeyHex(fs.readFileSync(file, 'utf8'), `The master key file ${file}`);
+}
+
+/**
+ * Puts `master.key.new` in place of the embedded key file after the data keys were re-wrapped
+ * under it (backup/rewrap.ts), keeping the old key as `master.key.retired-<time>`: backups made
+ * before need it. Also finishes such a change interrupted between the commit and the rename.
+ */
+export function finishMasterKeySwap(env: Env): { key: Buffer; retired: string | null } {
+  const file = masterKeyFile(env);
+  const next = `${file}.new`;
+  const key = parseKeyHex(fs.readFileSync(next, 'utf8'), `The master key file ${next}`);
+  let retired: string | null = null;
+  if (fs.existsSync(file)) {
+    retired = `${file}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    fs.copyFileSync(file, retired);
+  }
+  fs.renameSync(next, file);
+  return { key, retired };
+}
+
+export function derive(ikm: Buffer, info: string, len: number, salt: Buffer = Buffer.alloc(0)): Buffer {
+  return Buffer.from(crypto.hkdfSync('sm3', ikm, salt, info, len));
 }
 
 function seal(encKey: Buffer, macKey: Buffer, header: string, plain: Buffer): string {
@@ -72,41 +143,153 @@ function open(encKey: Buffer, macKey: Buffer, token: string): { header: string; 
   return { header, plain: Buffer.concat([d.update(ct), d.final()]) };
 }
 
-const cache = new WeakMap<object, Promise<Pii>>();
-
-/** The PII cipher for this database, loading (or on first use creating) its wrapped data key. */
-export function getPii(db: Db, env: Env): Promise<Pii> {
-  let p = cache.get(db);
-  if (!p) {
-    p = loadPii(db, env);
-    p.catch(() => cache.delete(db));
-    cache.set(db, p);
-  }
-  return p;
+function kekOf(master: Buffer) {
+  return { enc: derive(master, 'fenggui/kek/sm4', 16), mac: derive(master, 'fenggui/kek/mac', 32) };
 }
 
-async function loadPii(db: Db, env: Env): Promise<Pii> {
-  const master = loadMasterKey(env);
-  const kekEnc = derive(master, 'fenggui/kek/sm4', 16);
-  const kekMac = derive(master, 'fenggui/kek/mac', 32);
-  let [row] = await db.select().from(settings).where(eq(settings.key, 'data_key'));
-  if (!row) {
-    const material = crypto.randomBytes(80);
-    const wrapped = seal(kekEnc, kekMac, 'k1:1', material);
-    await db.insert(settings).values({ key: 'data_key', value: { id: 1, wrapped } }).onConflictDoNothing();
-    [row] = await db.select().from(settings).where(eq(settings.key, 'data_key'));
-  }
-  const { id, wrapped } = row!.value as { id: number; wrapped: string };
-  let material: Buffer;
+/** Wraps 80 bytes of key material (SM4 key ‖ MAC key ‖ blind-index key) under the master key. */
+export function wrapDataKey(master: Buffer, id: number, material: Buffer): string {
+  const kek = kekOf(master);
+  return seal(kek.enc, kek.mac, `k1:${id}`, material);
+}
+
+/** Unwraps a data key; throws when the master key is wrong or the entry was tampered with. */
+export function unwrapDataKey(master: Buffer, entry: DataKeyEntry): Buffer {
+  const kek = kekOf(master);
+  let r: { header: string; plain: Buffer };
   try {
-    material = open(kekEnc, kekMac, wrapped).plain;
+    r = open(kek.enc, kek.mac, entry.wrapped);
   } catch {
-    throw new Error('The master key does not open this database’s data key (wrong MASTER_KEY / key file?).');
+    throw new Error(`The master key does not open data key ${entry.id} of this database (wrong MASTER_KEY / key file?).`);
   }
-  const keys: KeySet = { id, enc: material.subarray(0, 16), mac: material.subarray(16, 48), index: material.subarray(48, 80) };
-  return {
-    encrypt: (plain) => seal(keys.enc, keys.mac, `v1:${keys.id}`, Buffer.from(plain, 'utf8')),
-    decrypt: (token) => open(keys.enc, keys.mac, token).plain.toString('utf8'),
-    blindIndex: (kind, normalised) => crypto.createHmac('sm3', keys.index).update(`${kind}:${normalised}`).digest('hex'),
+  if (r.header !== `k1:${entry.id}` || r.plain.length !== 80) throw new Error(`Data key ${entry.id} is malformed.`);
+  return r.plain;
+}
+
+/** Fresh SM4 and MAC keys, keeping the blind-index key (the last 32 bytes) of the current key. */
+export function newDataKeyMaterial(currentMaterial: Buffer): Buffer {
+  return Buffer.concat([crypto.randomBytes(48), currentMaterial.subarray(48, 80)]);
+}
+
+function keySetOf(id: number, material: Buffer): KeySet {
+  return { id, enc: material.subarray(0, 16), mac: material.subarray(16, 48), index: material.subarray(48, 80) };
+}
+
+/**
+ * The key list of this database: creates it on first use (one random key, id 1), or converts the
+ * single `data_key` of earlier versions. Runs fine inside a transaction.
+ */
+export async function readDataKeys(db: Db, master: () => Buffer): Promise<DataKeys> {
+  const rows = await db.select().from(settings).where(inArray(settings.key, [DATA_KEYS, LEGACY_DATA_KEY]));
+  const found = rows.find((r) => r.key === DATA_KEYS);
+  if (found) return found.value as DataKeys;
+  const legacy = rows.find((r) => r.key === LEGACY_DATA_KEY)?.value as DataKeyEntry | undefined;
+  const value: DataKeys = legacy
+    ? { current: legacy.id, keys: [{ id: legacy.id, wrapped: legacy.wrapped }] }
+    : { current: 1, keys: [{ id: 1, wrapped: wrapDataKey(master(), 1, crypto.randomBytes(80)), createdAt: new Date().toISOString() }] };
+  await db.insert(settings).values({ key: DATA_KEYS, value }).onConflictDoNothing();
+  const [row] = await db.select().from(settings).where(eq(settings.key, DATA_KEYS));
+  return row!.value as DataKeys;
+}
+
+/** The unwrapped keys of one database in this process; the Pii handed out reads it live. */
+class Keyring {
+  keys = new Map<number, KeySet>();
+  current = 0;
+  loadedAt = 0;
+  loading: Promise<void> | undefined;
+  master: Buffer | undefined;
+
+  readonly pii: Pii = {
+    encrypt: (plain) => {
+      const k = this.keys.get(this.current)!;
+      return seal(k.enc, k.mac, `v1:${k.id}`, Buffer.from(plain, 'utf8'));
+    },
+    decrypt: (token) => {
+      const kid = Number(token.split(':', 2)[1]);
+      const k = this.keys.get(kid);
+      if (!k) {
+        this.loadedAt = 0; // a key this process has not seen yet: re-read the list on next use
+        throw new Error(`ciphertext sealed with unknown data key ${Number.isFinite(kid) ? kid : '?'}`);
+      }
+      return open(k.enc, k.mac, token).plain.toString('utf8');
+    },
+    blindIndex: (kind, normalised) =>
+      crypto.createHmac('sm3', this.keys.get(this.current)!.index).update(`${kind}:${normalised}`).digest('hex'),
   };
+
+  async reload(db: Db, env: Env): Promise<void> {
+    this.loading ??= (async () => {
+      // The master key is kept only once it has opened the keys (a failed load caches nothing).
+      let master = this.master;
+      const masterKey = () => (master ??= loadMasterKey(env));
+      const dk = await readDataKeys(db, masterKey);
+      const next = new Map<number, KeySet>();
+      for (const entry of dk.keys) {
+        // Keys are immutable per id, so one unwrapped earlier is reused (a process keeps working
+        // after the master key was changed under it, until it restarts with the new one).
+        const known = this.keys.get(entry.id);
+        if (known) next.set(entry.id, known);
+        else {
+          const u = this.unwrap(env, masterKey(), entry);
+          master = u.master;
+          next.set(entry.id, keySetOf(entry.id, u.material));
+        }
+      }
+      if (!next.has(dk.current)) throw new Error(`The current data key ${dk.current} is missing from settings '${DATA_KEYS}'.`);
+      this.master = master;
+      this.keys = next;
+      this.current = dk.current;
+      this.loadedAt = Date.now();
+    })().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private unwrap(env: Env, master: Buffer, entry: DataKeyEntry): { material: Buffer; master: Buffer } {
+    try {
+      return { material: unwrapDataKey(master, entry), master };
+    } catch (err) {
+      // An embedded master-key change interrupted between the commit and the file rename.
+      if (masterKeySource(env) !== 'embedded' || !fs.existsSync(`${masterKeyFile(env)}.new`)) throw err;
+      const material = unwrapDataKey(parseKeyHex(fs.readFileSync(`${masterKeyFile(env)}.new`, 'utf8'), 'master.key.new'), entry);
+      return { material, master: finishMasterKeySwap(env).key };
+    }
+  }
+}
+
+const cache = new WeakMap<object, Keyring>();
+
+/**
+ * The PII cipher for this database, loading (or on first use creating) its wrapped data keys.
+ * The keys are re-read every PII_REFRESH_MS; a failed re-read keeps the keys already loaded.
+ */
+export async function getPii(db: Db, env: Env): Promise<Pii> {
+  let ring = cache.get(db);
+  if (!ring) {
+    ring = new Keyring();
+    cache.set(db, ring);
+  }
+  if (ring.keys.size === 0 || Date.now() - ring.loadedAt > PII_REFRESH_MS) {
+    try {
+      await ring.reload(db, env);
+    } catch (err) {
+      if (ring.keys.size === 0) throw err;
+      ring.loadedAt = Date.now(); // keep serving with the loaded keys; try again later
+    }
+  }
+  return ring.pii;
+}
+
+/** Re-reads the key list now (after a rotation in this process). */
+export async function refreshPii(db: Db, env: Env): Promise<Pii> {
+  const ring = cache.get(db);
+  if (ring) await ring.reload(db, env);
+  return getPii(db, env);
+}
+
+/** Drops what this process knows about the keys of `db` (after a restore replaced them). */
+export function forgetPii(db: Db): void {
+  cache.delete(db);
 }

@@ -16,6 +16,15 @@ const keysOf = (r: { idHash: string | null; phoneHashes: string[]; name: string 
   idHash: r.idHash, phoneHashes: r.phoneHashes, name: r.name ?? '', birthDate: r.birthDate, employer: r.employer,
 });
 
+const signalsOf = (k: MatchKeys) => [k.idHash ? `i:${k.idHash}` : null, ...k.phoneHashes.map((p) => `p:${p}`), k.name ? `n:${k.name}` : null].filter((x): x is string => !!x);
+
+/** Indexes rows by their signals, so a row is scored only against the rows that share one. */
+function bySignal<T>(rows: T[], keys: (r: T) => MatchKeys): (k: MatchKeys) => T[] {
+  const idx = new Map<string, T[]>();
+  for (const r of rows) for (const s of signalsOf(keys(r))) (idx.get(s) ?? idx.set(s, []).get(s)!).push(r);
+  return (k) => [...new Set(signalsOf(k).flatMap((s) => idx.get(s) ?? []))];
+}
+
 /**
  * Pass 2 of the preview: for each batch of valid staged rows, one query finds earlier rows of the
  * file that share a signal, one query (findCandidates) the registry rows, one more which of those
@@ -51,12 +60,14 @@ export async function matchStagedRows(db: Db, importId: string, user: SessionUse
       : [];
     const inScope = new Map(visible.map((v) => [v.id, v]));
 
+    const nearEarlier = bySignal(earlier, keysOf);
+    const nearRegistry = bySignal(candidates, keysOfRow);
     const updates: Record<string, unknown>[] = [];
     const nowErrors = new Set<number>();
     for (const row of batch) {
       const k = keysOf(row);
-      const dup = earlier.find((e) => e.seq < row.seq && !nowErrors.has(e.seq) && scorePair(k, keysOf(e), rules).match);
-      const hits = candidates.map((c) => ({ c, s: scorePair(k, keysOfRow(c), rules) })).filter((h) => h.s.match).sort((a, b) => b.s.score - a.s.score);
+      const dup = nearEarlier(k).sort((a, b) => a.seq - b.seq).find((e) => e.seq < row.seq && !nowErrors.has(e.seq) && scorePair(k, keysOf(e), rules).match);
+      const hits = nearRegistry(k).map((c) => ({ c, s: scorePair(k, keysOfRow(c), rules) })).filter((h) => h.s.match).sort((a, b) => b.s.score - a.s.score);
       const outside = hits.find((h) => !inScope.has(h.c.id));
       if (outside) {
         const field: ImportField = outside.s.reasons.includes('idNumber') ? 'idNumber' : outside.s.reasons.includes('phone') ? 'phones' : 'name';
