@@ -1,7 +1,7 @@
-import { Table, Tag, Tooltip, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { ConfigProvider, Table, Tag, Tooltip, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { CATEGORIES, DEGREES, STATUSES, TITLE_LEVELS } from '../../../../../contracts/talents.ts';
 import type { TalentListItem } from '../api.ts';
@@ -56,6 +56,11 @@ interface Props {
 /** The registry as a table (desktop and tablet). */
 export function TalentTable({ rows, loading, sort, lookups, pagination, activeIndex, empty, onSort, onOpen }: Props) {
   const today = dayjs().format('YYYY-MM-DD');
+  const box = useRef<HTMLDivElement>(null);
+  // Keep the row picked with ↑/↓ in view.
+  useEffect(() => {
+    if (activeIndex >= 0) box.current?.querySelector('.ant-table-row-selected')?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex]);
   const columns: TableColumnsType<TalentListItem> = [
     {
       title: '姓名',
@@ -91,24 +96,28 @@ export function TalentTable({ rows, loading, sort, lookups, pagination, activeIn
   ];
 
   return (
-    <Table<TalentListItem>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      pagination={pagination}
-      scroll={{ x: 'max-content' }}
-      sortDirections={['ascend', 'descend']}
-      rowClassName={(_, i) => (i === activeIndex ? 'ant-table-row-selected' : '')}
-      onRow={(t) => ({ onDoubleClick: () => onOpen(t.id) })}
-      onChange={(_p, _f, sorter, extra) => {
-        if (extra.action !== 'sort') return;
-        const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<TalentListItem> | undefined;
-        const pair = s?.columnKey ? SORT_KEYS[String(s.columnKey)] : undefined;
-        onSort(pair && s?.order ? pair[s.order === 'ascend' ? 0 : 1] : undefined);
-      }}
-      locale={{ emptyText: empty }}
-    />
+    <div ref={box}>
+      <ConfigProvider theme={{ components: { Table: { rowSelectedBg: '#d9e7fb', rowSelectedHoverBg: '#cfe0fa' } } }}>
+        <Table<TalentListItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={loading}
+          pagination={pagination}
+          scroll={{ x: 'max-content' }}
+          sortDirections={['ascend', 'descend']}
+          rowClassName={(_, i) => (i === activeIndex ? 'ant-table-row-selected' : '')}
+          onRow={(t) => ({ onDoubleClick: () => onOpen(t.id) })}
+          onChange={(_p, _f, sorter, extra) => {
+            if (extra.action !== 'sort') return;
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<TalentListItem> | undefined;
+            const pair = s?.columnKey ? SORT_KEYS[String(s.columnKey)] : undefined;
+            onSort(pair && s?.order ? pair[s.order === 'ascend' ? 0 : 1] : undefined);
+          }}
+          locale={{ emptyText: empty }}
+        />
+      </ConfigProvider>
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, EditOutlined, ReloadOutlined } from '@ant-design/ico
 import { App, Button, Card, Flex, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { CATEGORIES } from '../../../../../contracts/talents.ts';
 import { useCurrentUser } from '../../../app/session.tsx';
 import { hasAnyRole, OUTPOST_READERS, PII_VIEWERS, TALENT_WRITERS } from '../access.ts';
@@ -36,6 +36,9 @@ export default function TalentDetailPage() {
   const lookups = useLookups();
   const pii = useReveal(id);
   const canEdit = hasAnyRole(user, TALENT_WRITERS);
+  // The open tab is in the URL (…?tab=history), so a link can point at the history.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'history' ? 'history' : 'info';
 
   useEffect(() => {
     if (t) document.title = `${t.name} · 人才信息库 · 凤归`;
@@ -80,6 +83,8 @@ export default function TalentDetailPage() {
         )}
       </Flex>
       <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'history' ? { tab: k } : {}, { replace: true })}
         items={[
           {
             key: 'info',

@@ -76,7 +76,10 @@ export default function TalentListPage() {
     },
   };
 
-  const empty = list.failed ? (
+  // Nothing (not "no records") until the first answer arrives.
+  const empty = !list.loaded && !list.failed ? (
+    <div style={{ height: 240 }} />
+  ) : list.failed ? (
     <Result status="warning" title="加载失败" subTitle="人才列表暂时无法加载，请稍后重试。" extra={<Button icon={<ReloadOutlined />} onClick={list.reload}>重试</Button>} />
   ) : (
     <Empty
