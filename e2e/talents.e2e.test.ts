@@ -84,30 +84,33 @@ const BAD_ID = ID_NEW.slice(0, 17) + (ID_NEW[17] === '1' ? '2' : '1');
     return page.locator('.ant-table-row td:first-child a').allInnerTexts();
   };
   const search = (text: string) => page.getByLabel('搜索人才').fill(text);
+  /** The table shows exactly these names (after the debounce and the request). */
+  const showsNames = (expected: string[]) => expect.poll(names, { timeout: 15_000, interval: 200 }).toEqual(expected);
 
   it('finds 王伟芳 in its own county by name fragment, initials and employer — never the 王伟 of another county', async () => {
     await page.goto(`${base}/talents`);
-    await expect.poll(names).toEqual(['李伟', '王伟芳']);
+    await showsNames(['李伟', '王伟芳']);
     await expect(page.getByTestId('talent-total').innerText()).resolves.toContain('共 2 人');
 
     await search('王伟');
-    await expect.poll(names).toEqual(['王伟芳']);
+    await showsNames(['王伟芳']);
     expect(new URL(page.url()).searchParams.get('q')).toBe('王伟');
 
-    await search('wwf');
-    await expect.poll(names).toEqual(['王伟芳']);
-
+    // Each step changes the expected list, so a stale result can never pass.
     await search('腾讯');
-    await expect.poll(names).toEqual(['李伟']);
+    await showsNames(['李伟']);
+
+    await search('wwf');
+    await showsNames(['王伟芳']);
 
     // 清除 brings the whole (county) list back.
     await page.getByTestId('active-filters').getByRole('button', { name: '清除' }).click();
-    await expect.poll(names).toEqual(['李伟', '王伟芳']);
+    await showsNames(['李伟', '王伟芳']);
   });
 
   it('shows the ID number masked, and in full after 查看 and the audit confirmation', async () => {
     await search('王伟芳');
-    await expect.poll(names).toEqual(['王伟芳']);
+    await showsNames(['王伟芳']);
     await page.locator('.ant-table-row td:first-child a', { hasText: '王伟芳' }).click();
     await page.waitForURL((u) => /^\/talents\/[0-9a-f-]{36}$/.test(u.pathname));
 
