@@ -10,6 +10,9 @@ import type { Db } from '../../../db/client.ts';
  *     (a uniqueness rule, rows that must stay put) gets an entry in SPECIAL;
  *   - a plain uuid column without a foreign key: listed in SPECIAL too (talent_history, merge chains).
  *
+ * Deliberately not moved: talent_import_rows.talent_id (a staged update prepared against the merged
+ * record; the merge bumps that record's version, so the import's commit refuses the row).
+ *
  * Returns how many rows moved per table, for the audit entry and the response.
  */
 
