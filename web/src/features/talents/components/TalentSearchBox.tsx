@@ -80,7 +80,7 @@ export function TalentSearchBox({ value, onCommit, onNavigate, autoFocus, compac
       allowClear
       autoFocus={autoFocus}
       prefix={<SearchOutlined style={{ color: '#999' }} />}
-      placeholder="姓名 / 拼音 / 首字母 / 单位 / 院校 / 专业 / 电话 / 证件号"
+      placeholder={compact ? '姓名 / 拼音 / 单位 / 电话' : '姓名 / 拼音 / 首字母 / 单位 / 院校 / 专业 / 电话 / 证件号'}
       aria-label="搜索人才"
       value={text}
       maxLength={50}
