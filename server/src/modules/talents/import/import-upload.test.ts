@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { talentImportRows } from '../../../db/schema/index.ts';
 import { createTestContext, usersOfEveryRole, type TestContext } from '../../../test/harness.ts';
 import { multipartBody, tempDataDir, upload, xlsxOf, zipOf, quietPoolTeardown, runJobs } from './test-files.ts';
 
@@ -12,7 +14,7 @@ const okFile = () => xlsxOf([{ name: 'Sheet1', rows: [['姓名', '人才类别']
 const status = async (who: string, id: string) => (await t.app.inject({ url: `/api/talents/imports/${id}`, headers: { cookie: cookies[who]! } }));
 
 beforeAll(async () => {
-  t = await createTestContext({ DATA_DIR: data.dir, UPLOAD_MAX_MB: '1', IMPORT_MAX_UNPACKED_MB: '4', IMPORT_MAX_ZIP_ENTRIES: '50' });
+  t = await createTestContext({ DATA_DIR: data.dir, UPLOAD_MAX_MB: '1', IMPORT_MAX_UNPACKED_MB: '4', IMPORT_MAX_ZIP_ENTRIES: '50', IMPORT_MAX_ROWS: '5' });
   quietPoolTeardown(t);
   cookies = await usersOfEveryRole(t);
 });
@@ -68,6 +70,15 @@ describe('refused uploads', () => {
     expect(s).toMatchObject({ status: 'failed', phase: 'uploaded', report: null });
     expect(s.error).toContain('压缩炸弹');
     expect(data.files()).toEqual([]);
+    const staged = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(talentImportRows).where(eq(talentImportRows.importId, res.json().id));
+    expect(staged[0]!.n).toBe(0);
+  });
+
+  it('a file with more data rows than allowed fails its preview with the limit named', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => [`人员${i}`, '专家学者']);
+    const res = await upload(t, cookies.county1!, await xlsxOf([{ name: 'S', rows: [['姓名', '人才类别'], ...rows] }]));
+    await runJobs(t);
+    expect((await status('county1', res.json().id)).json()).toMatchObject({ status: 'failed', error: '文件超过 5 行数据的上限，请拆分后分批导入' });
   });
 
   it('a request without a file, or with a bad mode', async () => {
@@ -89,6 +100,10 @@ describe('who may import', () => {
     expect((await upload(t, cookies[who]!, await okFile())).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/talents/imports/template.xlsx', headers: { cookie: cookies[who]! } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/talents/imports', headers: { cookie: cookies[who]! } })).statusCode).toBe(403);
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const [method, url] of [['GET', `/api/talents/imports/${id}`], ['GET', `/api/talents/imports/${id}/matches`], ['GET', `/api/talents/imports/${id}/errors.xlsx`], ['POST', `/api/talents/imports/${id}/commit`]] as const) {
+      expect((await t.app.inject({ method, url, headers: { cookie: cookies[who]! } })).statusCode, url).toBe(403);
+    }
   });
 
   it('anonymous requests are 401', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { talentImports } from '../../../db/schema/index.ts';
+import { talentImportRows, talentImports } from '../../../db/schema/index.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { enqueueJob, JobError, wakeJobRunners, type JobContext } from '../../../lib/jobs.ts';
 import { getPii } from '../../../lib/pii.ts';
@@ -33,6 +33,7 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
   const pii = await getPii(db, env);
   const storage = storageOf(env);
   const storageKey = imp.storageKey;
+  let previewed = false;
   try {
     const staged = await storage.withLocalPath(storageKey, async (file) => {
       const rows = await inflateAndCountRows(file, zipLimitsOf(env));
@@ -56,6 +57,7 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
     const report = await buildReport(db, importId, { warnings: staged.warnings, sheets: staged.sheets.map((s) => ({ name: s.name, rows: s.rows })) });
     const layout: ImportLayout = { order: staged.fields, sheets: staged.sheets };
     await db.update(talentImports).set({ phase: 'previewed', report, fields: layout, storageKey: null, updatedAt: new Date() }).where(eq(talentImports.id, importId));
+    previewed = true;
     if (imp.mode === 'commit') {
       if (report.errorRows > 0) {
         throw new JobError(`有 ${report.errorRows} 行数据有误，未导入任何数据。请下载错误清单修正后重新上传，或在预览中确认后只提交无误的行`);
@@ -66,6 +68,8 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
     }
     return { total: report.total, errorRows: report.errorRows, matched: report.matched };
   } finally {
+    // A preview that did not finish can't be resumed (the file is gone): drop its staged rows too.
+    if (!previewed) await db.delete(talentImportRows).where(eq(talentImportRows.importId, importId)).catch(() => {});
     await storage.remove(storageKey).catch(() => {});
     await db.update(talentImports).set({ storageKey: null }).where(eq(talentImports.id, importId)).catch(() => {});
   }
