@@ -52,3 +52,8 @@ export const RoleGrantSchema = z.object({
   outpostId: z.uuid().nullable().default(null),
 });
 export type RoleGrant = z.infer<typeof RoleGrantSchema>;
+
+/** Who may read the talent registry (each within their scope), write it, and see unmasked ID numbers and phones. */
+export const TALENT_READERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
+export const TALENT_WRITERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff'];
+export const PII_VIEWERS: readonly Role[] = ['city_admin', 'county_admin'];

@@ -1,17 +1,13 @@
 import { and, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Role } from '../../../../contracts/roles.ts';
 import { talents } from '../../db/schema/index.ts';
 import type { SessionUser } from '../../lib/context.ts';
 import { hasRole } from '../../lib/context.ts';
 import { forbidden, invalid } from '../../lib/errors.ts';
 import { scopeOf, scopeWhere, type ScopeColumns } from '../../lib/scope.ts';
 
-/** Roles that may read the registry (each within their scope). */
-export const TALENT_READERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
-/** Roles that may create and edit records (within their scope). */
-export const TALENT_WRITERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff'];
-/** Roles that may see unmasked ID numbers and phones (each reveal is audited). */
-export const PII_VIEWERS: readonly Role[] = ['city_admin', 'county_admin'];
+// The role lists live in contracts/ so the web shows exactly what the server allows.
+import { PII_VIEWERS, TALENT_READERS, TALENT_WRITERS } from '../../../../contracts/roles.ts';
+export { PII_VIEWERS, TALENT_READERS, TALENT_WRITERS };
 
 export const TALENT_SCOPE: ScopeColumns = {
   county: talents.ownerCountyId,

@@ -76,28 +76,29 @@ const FACET_EXPR: Record<FacetField, SQL> = {
 };
 
 /** Counts per value of every facet, and the total, in one scan (GROUPING SETS). */
-async function facetCounts(ctx: Ctx, where: SQL) {
-  const cols = FACET_FIELDS.map((f, i) => sql`${FACET_EXPR[f]} as ${sql.raw(`f${i}`)}`);
-  const sets = FACET_FIELDS.map((_, i) => sql.raw(`(f${i})`));
-  const n = FACET_FIELDS.length;
+async function facetCounts(ctx: Ctx, where: SQL, only: readonly FacetField[] = FACET_FIELDS) {
+  const FIELDS = only;
+  const cols = FIELDS.map((f, i) => sql`${FACET_EXPR[f]} as ${sql.raw(`f${i}`)}`);
+  const sets = FIELDS.map((_, i) => sql.raw(`(f${i})`));
+  const n = FIELDS.length;
   const res = await ctx.db.execute(sql`
-    select ${sql.join(FACET_FIELDS.map((_, i) => sql.raw(`f${i}`)), sql`, `)}, grouping(${sql.raw(FACET_FIELDS.map((_, i) => `f${i}`).join(', '))}) as g, count(*)::int as n
+    select ${sql.join(FIELDS.map((_, i) => sql.raw(`f${i}`)), sql`, `)}, grouping(${sql.raw(FIELDS.map((_, i) => `f${i}`).join(', '))}) as g, count(*)::int as n
     from (select ${sql.join(cols, sql`, `)} from ${talents} where ${where}) s
     group by grouping sets (${sql.join(sets, sql`, `)}, ())`);
   const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
-  const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(FACET_FIELDS.map((f) => [f, []]));
+  const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(FIELDS.map((f) => [f, []]));
   let total = 0;
   for (const r of rows) {
     // grouping(f0..fn) has bit (n-1-i) clear for the set that groups by fi; all bits set for ().
     const g = Number(r.g);
     const count = Number(r.n);
-    const i = FACET_FIELDS.findIndex((_, k) => (g & (1 << (n - 1 - k))) === 0);
+    const i = FIELDS.findIndex((_, k) => (g & (1 << (n - 1 - k))) === 0);
     if (i < 0) {
       total = count;
       continue;
     }
     const v = r[`f${i}`];
-    if (v !== null && v !== undefined) buckets[FACET_FIELDS[i]!]!.push({ value: String(v), count });
+    if (v !== null && v !== undefined) buckets[FIELDS[i]!]!.push({ value: String(v), count });
   }
   return { total, buckets };
 }
@@ -116,6 +117,9 @@ const SORTS: Record<string, SQL> = {
 export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySchema>) {
   const where = await talentWhere(ctx, q);
   const withFacets = q.facets === 'true';
+  // A facet with a selected value is counted without its own filter (so its other values stay
+  // visible with their counts); every other facet under the full filter, in one scan.
+  const selected = FACET_FIELDS.filter((f) => (q[f as keyof TalentFilter] as unknown[] | undefined)?.length);
   const [rows, counted, names, tiers] = await Promise.all([
     ctx.db
       .select()
@@ -125,7 +129,13 @@ export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySch
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     withFacets
-      ? facetCounts(ctx, where)
+      ? facetCounts(ctx, where).then(async (all) => {
+          for (const f of selected) {
+            const own = await facetCounts(ctx, await talentWhere(ctx, { ...q, [f]: undefined }), [f]);
+            all.buckets[f] = own.buckets[f]!;
+          }
+          return all;
+        })
       : ctx.db.select({ n: sql<number>`count(*)::int` }).from(talents).where(where).then((r) => ({ total: r[0]?.n ?? 0, buckets: null })),
     loadNameMaps(ctx.db),
     loadTiers(ctx.db),

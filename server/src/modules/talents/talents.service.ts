@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateTalentBodySchema, PatchTalentBodySchema, Talent, TalentFields } from '../../../../contracts/talents.ts';
-import { talentHistory, talents } from '../../db/schema/index.ts';
+import { talentHistory, talents, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, forbidden, notFound, versionConflict } from '../../lib/errors.ts';
@@ -92,8 +92,15 @@ export async function patchTalent(ctx: Ctx, id: string, input: z.infer<typeof Pa
 
 export async function talentHistoryOf(ctx: Ctx, id: string) {
   await loadInScope(ctx, id);
-  const rows = await ctx.db.select().from(talentHistory).where(eq(talentHistory.talentId, id)).orderBy(desc(talentHistory.id)).limit(500);
-  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actorName: r.actorName, action: r.action, changes: r.changes as { field: string; before: unknown; after: unknown }[], note: r.note }));
+  // Shown by display name (李市办), falling back to the recorded login name for removed accounts.
+  const rows = await ctx.db
+    .select({ h: talentHistory, displayName: users.displayName })
+    .from(talentHistory)
+    .leftJoin(users, eq(users.id, talentHistory.actorId))
+    .where(eq(talentHistory.talentId, id))
+    .orderBy(desc(talentHistory.id))
+    .limit(500);
+  return rows.map(({ h, displayName }) => ({ id: h.id, at: h.at.toISOString(), actorName: displayName ?? h.actorName, action: h.action, changes: h.changes as { field: string; before: unknown; after: unknown }[], note: h.note }));
 }
 
 /** Unmasked ID number and phones: needs pii.view and writes an audit event. */

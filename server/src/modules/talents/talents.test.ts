@@ -131,6 +131,10 @@ describe('GET /api/talents — search', () => {
     expect(res.items).toHaveLength(1);
     expect(res.facets.category).toEqual([{ value: 'expert', label: '专家学者', count: 2 }]);
     expect(res.facets.ownerCountyId.map((f: { label: string; count: number }) => [f.label, f.count]).sort()).toEqual([['乙县', 1], ['甲县', 1]]);
+    // A facet with a selected value still lists its other values (counted without its own filter).
+    const one = (await get('city', '/api/talents?category=expert')).json();
+    expect(one.total).toBe(2);
+    expect(one.facets.category.map((f: { value: string }) => f.value)).toEqual(expect.arrayContaining(['expert', 'entrepreneur']));
     const abroad = (await get('city', '/api/talents?abroad=true')).json();
     expect(abroad.items.map((i: { name: string }) => i.name)).toEqual(['李伟']);
   });

@@ -26,12 +26,22 @@ export function currentPage(pathname: string): AppRoute | undefined {
   );
 }
 
+/** The menu entry a path belongs to: itself if listed, else the closest listed ancestor. */
+export function menuPage(pathname: string): AppRoute | undefined {
+  const listed = allPages().filter((p) => !p.hideInMenu);
+  return (
+    listed.find((p) => p.path === pathname) ??
+    listed.filter((p) => p.path !== '/' && pathname.startsWith(`${p.path}/`)).sort((a, b) => b.path.length - a.path.length)[0]
+  );
+}
+
 /** The side menu: the route tree filtered by the user's roles. */
 export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { roles } = useSession();
   const { pathname } = useLocation();
   const items = useMemo(() => toItems(menuTree(roles)), [roles]);
-  const selected = currentPage(pathname)?.path;
+  // A hidden page (a detail or form) highlights the menu entry it belongs to (/talents/new → /talents).
+  const selected = menuPage(pathname)?.path;
   return (
     <Menu
       theme="dark"
