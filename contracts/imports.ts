@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { pageOf } from './common.ts';
+import type { Role } from './roles.ts';
 
 /**
  * The talent import (批量导入): upload an xlsx → a durable job stages, validates and matches every
  * row (preview) → the user decides create / update / skip for matched rows → commit applies all
  * of it in one transaction. See docs/ARCHITECTURE.md "Import".
  */
+
+/** Who may import (a county admin only into their own county) — the web shows the import to these roles. */
+export const IMPORT_ROLES: readonly Role[] = ['city_admin', 'county_admin'];
 
 export const IMPORT_DECISIONS = ['create', 'update', 'skip'] as const;
 export const ImportDecisionSchema = z.enum(IMPORT_DECISIONS);

@@ -10,7 +10,9 @@ import { scopeOf } from '../../../lib/scope.ts';
 import { loadRoleBindings } from '../../../lib/session.ts';
 import { TALENT_WRITERS } from '../talents.policy.ts';
 
-export const IMPORTERS = ['city_admin', 'county_admin'] as const;
+import { IMPORT_ROLES } from '../../../../../contracts/imports.ts';
+
+export const IMPORTERS = IMPORT_ROLES;
 export const JOB_PREVIEW = 'talent-import.preview';
 export const JOB_COMMIT = 'talent-import.commit';
 export const BATCH = 500;
@@ -56,7 +58,7 @@ export function defaultOwnerOf(user: SessionUser): string | null {
 export async function loadImportUser(db: Db, userId: string): Promise<SessionUser> {
   const [u] = await db.select().from(users).where(eq(users.id, userId));
   const roles = u && !u.disabled ? await loadRoleBindings(db, userId) : [];
-  if (!u || !roles.some((r) => (IMPORTERS as readonly string[]).includes(r.role))) {
+  if (!u || !roles.some((r) => IMPORTERS.includes(r.role))) {
     throw new JobError('导入人的账号已停用或已无导入权限，导入未执行');
   }
   return { id: u.id, username: u.username, displayName: u.displayName, isDemo: u.isDemo, roles };
