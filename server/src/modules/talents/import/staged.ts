@@ -1,4 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
+import { IMPORT_ROLES } from '../../../../../contracts/imports.ts';
 import { maskIdNumber, maskPhone } from '../../../../../contracts/id-number.ts';
 import type { TalentFields } from '../../../../../contracts/talents.ts';
 import type { Db } from '../../../db/client.ts';
@@ -9,8 +10,6 @@ import type { Pii } from '../../../lib/pii.ts';
 import { scopeOf } from '../../../lib/scope.ts';
 import { loadRoleBindings } from '../../../lib/session.ts';
 import { TALENT_WRITERS } from '../talents.policy.ts';
-
-import { IMPORT_ROLES } from '../../../../../contracts/imports.ts';
 
 export const IMPORTERS = IMPORT_ROLES;
 export const JOB_PREVIEW = 'talent-import.preview';
