@@ -17,6 +17,7 @@ import { countTalents, DEMO_TALENTS, seedDemo, seedDemoTalents } from './seed/de
 import { serve } from './serve.ts';
 import { VERSION } from './version.ts';
 import { loadRoleBindings } from './lib/session.ts';
+import { registerBackupCommands } from './backup/commands.ts';
 
 const CLI_ACTOR = { id: null, name: 'cli', ip: null };
 
@@ -191,6 +192,8 @@ audit
       }
     }),
   );
+
+registerBackupCommands(program, { env, withDb });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof DataDirBusyError) console.error(err.message);

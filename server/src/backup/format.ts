@@ -185,7 +185,12 @@ class BackupDecoder extends Transform {
     if (p.format !== FORMAT || p.cipher !== 'SM4-CTR' || p.mac !== 'HMAC-SM3' || p.compression !== 'gzip') {
       throw new BackupError(`Unsupported backup format ${p.format} (${p.cipher}/${p.mac}/${p.compression}).`);
     }
-    const keyInfo = backupKeyOf(this.env, { create: false });
+    let keyInfo: ReturnType<typeof backupKeyOf>;
+    try {
+      keyInfo = backupKeyOf(this.env, { create: false });
+    } catch (err) {
+      throw new BackupError(`${(err as Error).message} A backup opens with the ${p.keySource === 'BACKUP_KEY' ? 'BACKUP_KEY' : 'master key'} of the installation it came from.`);
+    }
     const k = deriveKeys(keyInfo.key, Buffer.from(p.salt, 'hex'));
     if (k.kcv !== p.kcv) {
       throw new BackupError(

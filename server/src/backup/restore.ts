@@ -122,6 +122,8 @@ export interface RestoreOptions {
   batchSize?: number;
   actorName?: string;
   log?: (s: string) => void;
+  /** The result of a verifyBackup the caller just ran (skips a second MAC pass before loading). */
+  verified?: VerifiedBackup;
 }
 
 export interface RestoreResult {
@@ -142,7 +144,7 @@ export async function restoreBackup(database: Database, env: Env, source: Backup
   const batchRows = Math.max(1, opts.batchSize ?? 1000);
   const batchBytes = 8 * 1024 * 1024;
 
-  const verified = await verifyBackup(source, env);
+  const verified = opts.verified ?? (await verifyBackup(source, env));
   log(`Backup verified (HMAC-SM3): made ${verified.header.createdAt} by Fenggui ${verified.header.version}, ${verified.header.totalRows.toLocaleString('en')} rows.`);
   checkMigrations(verified.header);
   await database.migrate();

@@ -102,7 +102,7 @@ function reseal(pii: Pii, json: string, keyId: number): string {
 }
 
 /** One pass over one table: re-seals stale values in keyset batches, one transaction each. */
-async function reencryptTable(db: Db, env: Env, loc: (typeof ENCRYPTED_LOCATIONS)[number], keyId: number, opts: RotateOptions, total: { n: number }): Promise<void> {
+async function reencryptTable(db: Db, env: Env, loc: (typeof ENCRYPTED_LOCATIONS)[number], keyId: number, opts: RotateOptions, total: { n: number; loggedAt: number }): Promise<void> {
   const batch = Math.max(1, opts.batchSize ?? 1000);
   const keyCols = loc.key.map((k) => ident(k.name)).join(', ');
   const keyText = loc.key.map((k) => `${ident(k.name)}::text as ${ident(`k_${k.name}`)}`).join(', ');
@@ -136,7 +136,10 @@ async function reencryptTable(db: Db, env: Env, loc: (typeof ENCRYPTED_LOCATIONS
     });
     if (moved === null) return;
     total.n += moved;
-    opts.log?.(`  ${loc.table}: ${total.n.toLocaleString('en')} rows re-encrypted`);
+    if (Date.now() - total.loggedAt > 2000) {
+      total.loggedAt = Date.now();
+      opts.log?.(`  ${total.n.toLocaleString('en')} rows re-encrypted (${loc.table})`);
+    }
     await opts.afterBatch?.(total.n);
   }
 }
@@ -189,7 +192,7 @@ export async function rotateDataKey(database: Database, env: Env, opts: RotateOp
     await refreshPii(db, env);
   }
 
-  const total = { n: 0 };
+  const total = { n: 0, loggedAt: Date.now() };
   for (let pass = 1; ; pass++) {
     for (const loc of ENCRYPTED_LOCATIONS) await reencryptTable(db, env, loc, target, opts, total);
     const stale = await countStale(db, target);
