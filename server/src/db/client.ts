@@ -37,6 +37,9 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client losing its connection (a PostgreSQL restart, a dropped test database) must
+    // not crash the process: the pool discards it and the next query opens a new one.
+    pool.on('error', (err) => console.error(`PostgreSQL connection error (the pool will reconnect): ${err.message}`));
     // Fail fast with a clear message rather than at the first query.
     try {
       const c = await pool.connect();
