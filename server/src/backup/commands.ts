@@ -113,7 +113,7 @@ export function registerBackupCommands(program: Command, deps: { env: () => Env;
             if (r.retiredKeyFile) console.log(`The previous key is in ${r.retiredKeyFile}: backups made before now need it. Move it to the escrow and delete it here.`);
           } else {
             console.log(
-              'Now set MASTER_KEY (or MASTER_KEY_FILE) to the new key on every server and restart them one at a time; running servers keep working meanwhile, but one restarted with the old key will not start. Keep the old master key in escrow while you keep backups made before now.',
+              'Now set MASTER_KEY (or MASTER_KEY_FILE) to the new key on every server and restart them one at a time; running servers keep working meanwhile, but one restarted with the old key cannot read or write personal data. Keep the old master key in escrow while you keep backups made before now.',
             );
           }
           return;
