@@ -6,6 +6,9 @@
  *   MASTER_KEY=<64 hex>       needed with DATABASE_URL (keep it the same between runs)
  *   BENCH_ONLY=pglite|postgres  one target only;  BENCH_SECTIONS=search,export  some sections only
  *   BENCH_RUNS=60             runs per search (at least 50);  BENCH_SEED  generator seed
+ *   BENCH_EXPORT_ROWS / BENCH_IMPORT_ROWS = 100000   rows exported / imported
+ * Use a database of its own for DATABASE_URL: the bench seeds the demo city into it (and refuses a
+ * database set up for another city); rows the import section writes are deleted afterwards.
  *
  * Prints a table and writes bench/results/<time>-<targets>.json and .md.
  */
@@ -16,10 +19,11 @@ import { machineInfo, printTable, writeResults, type RunInfo } from './lib/repor
 import type { Measurement, Section } from './lib/section.ts';
 import { preparePglite, preparePostgres, type BenchContext, type BenchTarget } from './lib/target.ts';
 import { exportSection } from './sections/export.ts';
+import { importSection } from './sections/import.ts';
 import { searchSection } from './sections/search.ts';
 
 /** Sections in the order they run; add new ones here. */
-const SECTIONS: Section[] = [searchSection, exportSection];
+const SECTIONS: Section[] = [searchSection, exportSection, importSection];
 
 const int = (v: string | undefined, d: number) => (v ? Number(v.replace(/[_,]/g, '')) : d);
 const log = (s: string) => console.log(s);

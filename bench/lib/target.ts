@@ -120,12 +120,13 @@ export async function preparePglite(target: BenchTarget, seed: number, log: (s: 
 /** PostgreSQL at DATABASE_URL: seeded up to the target size once, reused by later runs. */
 export async function preparePostgres(target: BenchTarget, url: string, seed: number | undefined, log: (s: string) => void): Promise<BenchContext> {
   if (!process.env.MASTER_KEY && !process.env.MASTER_KEY_FILE) throw new Error('The PostgreSQL bench needs MASTER_KEY (64 hex characters), the same on every run against this database.');
-  const env = benchEnv({ DATABASE_URL: url });
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-bench-files-'));
+  const env = benchEnv({ DATABASE_URL: url, DATA_DIR: files });
   const database = await openDatabase({ databaseUrl: url });
   await database.migrate();
   const before = await countTalents(database);
   const s = await seedInto(database, env, target.talents, seed ?? (before === 0 ? DEFAULT_TALENT_SEED : undefined), log);
   if (s.seedMs !== null) log(`PostgreSQL: seeded ${s.seededRows.toLocaleString('en')} talents in ${(s.seedMs / 1000).toFixed(1)} s`);
   else log(`PostgreSQL: reusing ${before.toLocaleString('en')} talents already in the database`);
-  return finish(target, database, env, { ...s, reused: s.seedMs === null ? 'existing database' : null }, log, async () => {});
+  return finish(target, database, env, { ...s, reused: s.seedMs === null ? 'existing database' : null }, log, async () => fs.rmSync(files, { recursive: true, force: true }));
 }

@@ -66,6 +66,16 @@ function toArrayLiteral(a: string[]): string {
   return `{${a.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/** Inserts prepared rows in multi-row statements of `batchSize`, one transaction each. */
+export async function insertTalentRows(database: Database, rows: TalentInsert[], batchSize = 2000): Promise<void> {
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(batchStatement(batch));
+    });
+  }
+}
+
 /**
  * Writes `count` generated talents in large batches, one transaction per batch. No per-row history
  * or audit (the rows are generated, not entered); one `talent.seed` audit event records the count.

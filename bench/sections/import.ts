@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { INDUSTRY_BY_CODE } from '../../contracts/industries.ts';
+import { CATEGORIES, DEGREES, GENDERS, ID_TYPES, RETURN_CHANNELS, STATUSES, TITLE_LEVELS, TALENT_FIELD_LABELS } from '../../contracts/talents.ts';
+import { outposts } from '../../server/src/db/schema/index.ts';
+import { runPendingJobs } from '../../server/src/lib/jobs.ts';
+import { getPii } from '../../server/src/lib/pii.ts';
+import { countryName, divisionName } from '../../server/src/modules/org/divisions.ts';
+import { insertTalentRows, toInsertRow } from '../../server/src/seed/talents-insert.ts';
+import { TalentGenerator, type GeneratedTalent } from '../../server/src/seed/talents.ts';
+import type { Measurement, Section } from '../lib/section.ts';
+import { round, withPeakRss } from '../lib/stats.ts';
+import { BENCH_DIR, type BenchContext } from '../lib/target.ts';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const GOAL_S = 20;
+const GOAL_MB = 500;
+/** Columns of the file, in the template's words. */
+const FIELDS = [
+  'name', 'gender', 'birthDate', 'ethnicity', 'idType', 'idNumber', 'phones', 'email', 'wechat', 'nativeCountyId', 'nativeTownship', 'isNative',
+  'ownerCountyId', 'outpostId', 'locationCode', 'locationCountry', 'employer', 'position', 'industryCode', 'specialty', 'degree', 'school',
+  'graduationYear', 'titleLevel', 'tier', 'category', 'honours', 'tags', 'status', 'returnedAt', 'returnChannel', 'remarks',
+] as const;
+
+type Names = { counties: Map<string, string>; outposts: Map<string, string> };
+
+/** A generated talent as a clerk's spreadsheet row: Chinese labels and names, not codes. */
+function cells(t: GeneratedTalent, n: Names): (string | number | null)[] {
+  const label = <T extends Record<string, string>>(d: T, v: string | null) => (v ? (d[v as keyof T] ?? v) : null);
+  const v: Record<(typeof FIELDS)[number], string | number | null> = {
+    name: t.name, gender: label(GENDERS, t.gender), birthDate: t.birthDate, ethnicity: t.ethnicity, idType: label(ID_TYPES, t.idType),
+    idNumber: t.idNumber, phones: t.phones.join('、') || null, email: t.email, wechat: t.wechat,
+    nativeCountyId: t.nativeCountyId ? (n.counties.get(t.nativeCountyId) ?? null) : null, nativeTownship: t.nativeTownship,
+    isNative: t.isNative ? '是' : '否', ownerCountyId: n.counties.get(t.ownerCountyId) ?? null,
+    outpostId: t.outpostId ? (n.outposts.get(t.outpostId) ?? null) : null,
+    locationCode: t.locationCode ? divisionName(t.locationCode) : null, locationCountry: t.locationCountry ? countryName(t.locationCountry) : null,
+    employer: t.employer, position: t.position, industryCode: t.industryCode ? `${t.industryCode} ${INDUSTRY_BY_CODE.get(t.industryCode)?.name ?? ''}` : null,
+    specialty: t.specialty, degree: label(DEGREES, t.degree), school: t.school, graduationYear: t.graduationYear, titleLevel: label(TITLE_LEVELS, t.titleLevel),
+    tier: t.tier, category: label(CATEGORIES, t.category), honours: t.honours.join('、') || null, tags: t.tags.join('、') || null,
+    status: label(STATUSES, t.status), returnedAt: t.returnedAt, returnChannel: label(RETURN_CHANNELS, t.returnChannel), remarks: t.remarks,
+  };
+  return FIELDS.map((f) => v[f]);
+}
+
+/** Writes the workbook with exceljs's streaming writer (shared strings, as Excel/WPS files have). */
+async function writeWorkbook(file: string, rows: GeneratedTalent[], names: Names): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet('人才信息');
+  ws.addRow(FIELDS.map((f) => TALENT_FIELD_LABELS[f] ?? f)).commit();
+  for (const r of rows) ws.addRow(cells(r, names)).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+async function multipart(file: string, fields: Record<string, string>) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  fd.append('file', new Blob([new Uint8Array(fs.readFileSync(file))]), '人才信息.xlsx');
+  const req = new Request('http://localhost/', { method: 'POST', body: fd });
+  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
+}
+
+/** Removes the rows this section wrote (they are the only ones created after `since`). */
+async function cleanUp(ctx: BenchContext, since: string) {
+  await ctx.database.db.execute(sql`delete from talent_history where talent_id in (select id from talents where created_at >= ${since}::timestamptz)`);
+  await ctx.database.db.execute(sql`delete from talents where created_at >= ${since}::timestamptz`);
+  await ctx.database.db.execute(sql`vacuum (analyze) talents`);
+}
+
+/**
+ * POST /api/talents/imports of a 100,000-row xlsx made from the generator (new people: another
+ * seed), preview, "skip" for the rows matching registered people, then commit, timed end to end with the process's peak RSS; then the same rows
+ * written straight with multi-row INSERTs (encryption and search columns included) for the ratio.
+ */
+export const importSection: Section = {
+  name: 'import',
+  unavailable: () =>
+    fs.existsSync(path.join(BENCH_DIR, '../server/src/modules/talents/import/import.routes.ts')) ? null : 'POST /api/talents/imports is not in the repository yet',
+  async run(ctx: BenchContext): Promise<Measurement[]> {
+    const db = ctx.database.db;
+    const counties = ctx.counties;
+    const ops = await db.select({ id: outposts.id, name: outposts.name, divisionCode: outposts.divisionCode }).from(outposts);
+    const names: Names = { counties: new Map(counties.map((c) => [c.id, c.name])), outposts: new Map(ops.map((o) => [o.id, o.name])) };
+    const make = () => new TalentGenerator({ seed: 424242, countyIds: counties.map((c) => c.id), countyNames: counties.map((c) => c.name), outposts: ops, duplicateRate: 0.01 }).take(ROWS);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-bench-import-'));
+    const file = path.join(dir, 'import.xlsx');
+    const since = ((await db.execute(sql`select now()::text as t`)) as unknown as { rows: { t: string }[] }).rows[0]!.t;
+    try {
+      await writeWorkbook(file, make(), names);
+      const mb = fs.statSync(file).size / 1e6;
+      ctx.log(`  import: ${ROWS.toLocaleString('en')}-row xlsx written (${mb.toFixed(1)} MB)`);
+      const body = await multipart(file, { mode: 'preview' });
+      const cookie = ctx.cookies.city;
+      const status = async (id: string) => (await ctx.app.inject({ url: `/api/talents/imports/${id}`, headers: { cookie } })).json();
+
+      const t0 = performance.now();
+      const marks: Record<string, number> = {};
+      const { value: report, peakMb, baselineMb } = await withPeakRss(async () => {
+        const up = await ctx.app.inject({ method: 'POST', url: '/api/talents/imports', headers: { ...body.headers, cookie }, payload: body.payload });
+        if (up.statusCode !== 202) throw new Error(`upload: ${up.statusCode} ${up.body.slice(0, 300)}`);
+        const id = (up.json() as { id: string }).id;
+        marks.upload = performance.now() - t0;
+        await runPendingJobs(db, ctx.env);
+        const previewed = await status(id);
+        if (previewed.status !== 'done') throw new Error(`preview: ${JSON.stringify(previewed).slice(0, 500)}`);
+        marks.preview = performance.now() - t0;
+        // The clerk's choice for rows that look like people already registered: skip them all.
+        if (previewed.report?.matched) {
+          const d = await ctx.app.inject({ method: 'POST', url: `/api/talents/imports/${id}/decisions`, headers: { cookie }, payload: { all: 'skip' } });
+          if (d.statusCode !== 200) throw new Error(`decisions: ${d.statusCode} ${d.body.slice(0, 300)}`);
+        }
+        const c = await ctx.app.inject({ method: 'POST', url: `/api/talents/imports/${id}/commit`, headers: { cookie } });
+        if (c.statusCode !== 202) throw new Error(`commit: ${c.statusCode} ${c.body.slice(0, 300)}`);
+        await runPendingJobs(db, ctx.env);
+        const done = await status(id);
+        if (done.status !== 'done' || done.phase !== 'committed') throw new Error(`commit: ${JSON.stringify(done).slice(0, 500)}`);
+        marks.commit = performance.now() - t0;
+        return done.report as { total: number; valid: number; errorRows: number; matched: number; created: number; updated: number; skipped: number };
+      });
+      const s = marks.commit! / 1000;
+      ctx.log(`  import: ${report.created.toLocaleString('en')} created, ${report.updated} updated, ${report.skipped} skipped, ${report.errorRows} error rows in ${s.toFixed(1)} s (upload ${(marks.upload! / 1000).toFixed(1)}, preview ${((marks.preview! - marks.upload!) / 1000).toFixed(1)}, commit ${((marks.commit! - marks.preview!) / 1000).toFixed(1)}); RSS ${baselineMb.toFixed(0)} → peak ${peakMb.toFixed(0)} MB`);
+
+      // The same people written straight to the table: generation + encryption + search columns + INSERT.
+      await cleanUp(ctx, since);
+      const r0 = performance.now();
+      const pii = await getPii(db, ctx.env);
+      const now = new Date();
+      await insertTalentRows(ctx.database, make().map((g) => ({ ...toInsertRow(pii, g), createdAt: now, updatedAt: now, source: 'import' })), 2000);
+      const rawS = (performance.now() - r0) / 1000;
+      ctx.log(`  import: the same rows as raw multi-row INSERTs in ${rawS.toFixed(1)} s → import/raw ${(s / rawS).toFixed(1)}×`);
+
+      const common = { section: 'import', target: ctx.target.label };
+      const detail = { rows: ROWS, fileMb: round(mb), ...report, uploadS: round(marks.upload! / 1000, 2), previewS: round((marks.preview! - marks.upload!) / 1000, 2), commitS: round((marks.commit! - marks.preview!) / 1000, 2) };
+      return [
+        { ...common, name: `import ${ROWS.toLocaleString('en')} rows: upload + preview + commit`, value: round(s, 2), unit: 's', goal: { op: '<=', value: (GOAL_S * ROWS) / 100_000, of: 'value' }, pass: s <= (GOAL_S * ROWS) / 100_000, detail },
+        { ...common, name: `import peak RSS of the process${ctx.target.kind === 'pglite' ? ' (incl. embedded DB)' : ''}`, value: Math.round(peakMb), unit: 'MB', goal: { op: '<=', value: GOAL_MB, of: 'value' }, pass: peakMb <= GOAL_MB, detail: { baselineMb: Math.round(baselineMb), growthMb: Math.round(peakMb - baselineMb) } },
+        { ...common, name: 'raw multi-row INSERT of the same rows', value: round(rawS, 2), unit: 's', goal: null, pass: null },
+        { ...common, name: 'import time / raw insert time', value: round(s / rawS, 2), unit: '×', goal: null, pass: null },
+      ];
+    } finally {
+      await cleanUp(ctx, since);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
