@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { auditLog, settings, talentImportRows, talentImports, talents, users } from '../db/schema/index.ts';
 import { verifyAuditChain } from '../lib/audit.ts';
-import { DATA_KEYS, forgetPii, getPii, LEGACY_DATA_KEY, wrapDataKey, type DataKeys } from '../lib/pii.ts';
+import { DATA_KEYS, forgetPii, getPii, LEGACY_DATA_KEY, PII_REFRESH_MS, wrapDataKey, type DataKeys } from '../lib/pii.ts';
 import { makeIdNumber } from '../seed/ids.ts';
 import { insertGeneratedTalents } from '../seed/talents-insert.ts';
 import { createTestContext, testEnv, usersOfEveryRole, type TestContext } from '../test/harness.ts';
@@ -189,6 +189,11 @@ describe('fenggui keys rotate', () => {
   });
 
   it('rotates again in one run; this process seals new values with the new key at once', async () => {
+    // A server process on PostgreSQL (DATABASE_URL set) re-reads the key list every PII_REFRESH_MS.
+    const pgEnv = testEnv({ DATABASE_URL: 'postgres://not-used-by-this-test' });
+    const otherServer = Object.create(t.database.db) as Db;
+    expect((await getPii(otherServer, pgEnv)).encrypt('x')).toMatch(/^v1:2:/);
+
     const r = await rotateDataKey(t.database, t.env, { batchSize: 1000, propagationMs: 0 });
     expect(r).toMatchObject({ resumed: false, from: [2], to: 3 });
     const [withPii] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from talents where id_number_enc is not null or cardinality(phones_enc) > 0`));
@@ -204,6 +209,16 @@ describe('fenggui keys rotate', () => {
     expect(row!.phonesEnc[0]).toMatch(/^v1:3:/);
     expect(await searchNames('13800006666')).toEqual(['吴三钥']);
     await expectAllDecrypt(t.database.db);
+
+    // (What the rotation's waits are for: until it re-reads, the other server still seals with key 2.)
+    expect((await getPii(otherServer, pgEnv)).encrypt('x')).toMatch(/^v1:2:/);
+    const later = Date.now() + PII_REFRESH_MS + 1000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      expect((await getPii(otherServer, pgEnv)).encrypt('x')).toMatch(/^v1:3:/);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 

@@ -263,7 +263,12 @@ const cache = new WeakMap<object, Keyring>();
 
 /**
  * The PII cipher for this database, loading (or on first use creating) its wrapped data keys.
- * The keys are re-read every PII_REFRESH_MS; a failed re-read keeps the keys already loaded.
+ * With PostgreSQL (several server processes) the keys are re-read every PII_REFRESH_MS before use,
+ * so that after a rotation's wait no process seals with an old key; the embedded database has one
+ * process, which learns of a rotation directly (refreshPii), so it never queries here after the
+ * first load (a query on the outer handle inside a PGlite transaction would wait forever). Either
+ * way a value under a key not yet seen makes the next call re-read. A failed re-read keeps the
+ * keys already loaded.
  */
 export async function getPii(db: Db, env: Env): Promise<Pii> {
   let ring = cache.get(db);
@@ -271,7 +276,8 @@ export async function getPii(db: Db, env: Env): Promise<Pii> {
     ring = new Keyring();
     cache.set(db, ring);
   }
-  if (ring.keys.size === 0 || Date.now() - ring.loadedAt > PII_REFRESH_MS) {
+  const expired = env.DATABASE_URL !== undefined && Date.now() - ring.loadedAt > PII_REFRESH_MS;
+  if (ring.keys.size === 0 || ring.loadedAt === 0 || expired) {
     try {
       await ring.reload(db, env);
     } catch (err) {
