@@ -51,17 +51,6 @@ const EnvSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
   /** A running job whose heartbeat is older than this many seconds is considered dead and failed. */
   JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(120),
-  /** Where uploaded and generated files are kept (default DATA_DIR/files). */
-  FILES_DIR: z.string().min(1).optional(),
-  /** Largest accepted upload, in MB. */
-  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
-  /** Limits of an uploaded xlsx (a zip): total unpacked size in MB and number of entries (zip bombs). */
-  IMPORT_MAX_UNPACKED_MB: z.coerce.number().int().min(1).max(8192).default(500),
-  IMPORT_MAX_ZIP_ENTRIES: z.coerce.number().int().min(10).max(100_000).default(1000),
-  /** Most data rows one import may hold. */
-  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
-  /** A running job whose heartbeat is older than this many seconds is considered dead and failed. */
-  JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(120),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
