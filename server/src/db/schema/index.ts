@@ -11,3 +11,4 @@ export * from './talent-duplicates.ts';
 export * from './jobs.ts';
 export * from './talent-imports.ts';
 export * from './auth-security.ts';
+export * from './user-totp.ts';
