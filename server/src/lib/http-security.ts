@@ -37,7 +37,7 @@ export async function registerHttpSecurity(app: App): Promise<void> {
       reply.header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
     }
   });
-  app.addHook('preHandler', async (req) => assertSameOrigin(req));
+  app.addHook('preValidation', async (req) => assertSameOrigin(req));
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

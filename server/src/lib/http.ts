@@ -31,7 +31,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     env: Env;
+    routeTable: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
 }
 
 export function checkAccess(access: Access | undefined, user: SessionUser | null): void {

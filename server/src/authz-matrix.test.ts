@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, usersOfEveryRole, type TestContext } from './test/harness.ts';
+
+/**
+ * The authorization matrix (issue 4, "the proof"): every route of the API, enumerated from the
+ * route table, against every role and anonymous. A route added without an entry here fails the
+ * first test; an entry whose roles drift from the route's behaviour fails the second.
+ *
+ * 'public': anyone; 'any': any logged-in user; otherwise the roles allowed. Everyone else gets
+ * 403 (logged in) or 401 (anonymous). Allowed roles may still get 400/404/409 — never 401/403.
+ */
+type Who = 'public' | 'any' | string[];
+const READERS = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
+const WRITERS = ['city_admin', 'county_admin', 'outpost_staff'];
+const OFFICE = ['city_admin', 'county_admin'];
+const CITY = ['city_admin'];
+
+const MATRIX: Record<string, Who> = {
+  'GET /api/health': 'public',
+  'GET /api/system/info': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'any',
+  'POST /api/auth/password': 'any',
+  'POST /api/auth/logout-others': 'any',
+  'GET /api/audit': ['auditor'],
+  'GET /api/users': ['sysadmin'],
+  'POST /api/users': ['sysadmin'],
+  'GET /api/users/:id': ['sysadmin'],
+  'PATCH /api/users/:id': ['sysadmin'],
+  'POST /api/users/:id/reset-password': ['sysadmin'],
+  'GET /api/org': 'any',
+  'PUT /api/org': ['city_admin', 'sysadmin'],
+  'GET /api/divisions': 'any',
+  'GET /api/countries': 'any',
+  'GET /api/outposts': ['city_admin', 'county_admin', 'sysadmin', 'security_admin', 'outpost_staff'],
+  'GET /api/collections': OFFICE,
+  'POST /api/collections': CITY,
+  'GET /api/collections/:id': OFFICE,
+  'POST /api/collections/:id/submit': OFFICE,
+  'POST /api/collections/:id/review': CITY,
+  'POST /api/collections/:id/close': CITY,
+  'GET /api/talents': READERS,
+  'POST /api/talents': WRITERS,
+  'GET /api/talents/tiers': READERS,
+  'GET /api/talents/:id': READERS,
+  'PATCH /api/talents/:id': WRITERS,
+  'GET /api/talents/:id/history': READERS,
+  'POST /api/talents/:id/reveal': OFFICE,
+  'GET /api/talent-views': READERS,
+  'POST /api/talent-views': READERS,
+  'DELETE /api/talent-views/:id': READERS,
+  'GET /api/talents/imports/template.xlsx': OFFICE,
+  'POST /api/talents/imports': OFFICE,
+  'GET /api/talents/imports': OFFICE,
+  'GET /api/talents/imports/:id': OFFICE,
+  'GET /api/talents/imports/:id/matches': OFFICE,
+  'POST /api/talents/imports/:id/decisions': OFFICE,
+  'POST /api/talents/imports/:id/commit': OFFICE,
+  'GET /api/talents/imports/:id/errors.xlsx': OFFICE,
+  'GET /api/talents/export': OFFICE,
+  'POST /api/talents/export-requests': OFFICE,
+  'GET /api/talents/export-requests': OFFICE,
+  'GET /api/talents/export-requests/:id': OFFICE,
+  'POST /api/talents/export-requests/:id/approve': CITY,
+  'POST /api/talents/export-requests/:id/reject': CITY,
+  'GET /api/talents/duplicates': OFFICE,
+  'POST /api/talents/duplicates/dismiss': OFFICE,
+  'POST /api/talents/duplicates/restore': OFFICE,
+  'POST /api/talents/merge': OFFICE,
+};
+
+/** Login name of the test user holding each role (see usersOfEveryRole). */
+const ROLE_USERS: Record<string, string> = {
+  city_admin: 'city',
+  county_admin: 'county1',
+  outpost_staff: 'outpost',
+  hotline_agent: 'hotline',
+  leader: 'leader',
+  employer: 'employer',
+  talent: 'talent',
+  sysadmin: 'sysadmin',
+  security_admin: 'security',
+  auditor: 'auditor',
+};
+
+let t: TestContext;
+let cookies: Record<string, string>;
+beforeAll(async () => {
+  t = await createTestContext();
+  cookies = await usersOfEveryRole(t);
+});
+afterAll(() => t.close());
+
+const apiRoutes = () =>
+  t.app.routeTable.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')).map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
+
+const RANDOM_ID = '00000000-0000-4000-8000-00000000abcd';
+const concrete = (url: string) => url.replace(/:id/g, RANDOM_ID);
+
+describe('authorization matrix', () => {
+  it('covers every route of the API, and nothing else', () => {
+    const keys = apiRoutes().map((r) => r.key).sort();
+    expect(keys.filter((k) => !(k in MATRIX)), 'routes without a matrix entry').toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !keys.includes(k)), 'matrix entries without a route').toEqual([]);
+  });
+
+  it('every route declares its access explicitly', () => {
+    const undeclared = apiRoutes().filter((r) => r.access === undefined && r.url !== '/api/openapi.json' && !MATRIX[r.key]);
+    expect(undeclared.map((r) => r.key)).toEqual([]);
+  });
+
+  for (const [role, user] of Object.entries(ROLE_USERS)) {
+    it(`${role}: allowed routes pass the access check, all others answer 403`, async () => {
+      const wrong: string[] = [];
+      for (const r of apiRoutes()) {
+        const who = MATRIX[r.key];
+        if (!who || r.key === 'POST /api/auth/logout') continue; // logging out would end this user's session
+        const allowed = who === 'public' || who === 'any' || who.includes(role);
+        const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: { cookie: cookies[user]! }, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+        const denied = res.statusCode === 403 || res.statusCode === 401;
+        if (allowed === denied) wrong.push(`${r.key} → ${res.statusCode} (${allowed ? 'should be allowed' : 'should be 403'})`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('anonymous callers get 401 everywhere but the public routes', async () => {
+    const wrong: string[] = [];
+    for (const r of apiRoutes()) {
+      const who = MATRIX[r.key];
+      if (!who) continue;
+      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      if ((who === 'public') === (res.statusCode === 401)) wrong.push(`${r.key} → ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('scope on every record route', () => {
+  it('a talent of another county is 404 on every :id route and absent from lists, totals, facets and exports', async () => {
+    const mk = async (who: string, county: string, name: string) =>
+      (await t.app.inject({ method: 'POST', url: '/api/talents', headers: { cookie: cookies[who]! }, payload: { name, ownerCountyId: county, employer: '矩阵测试单位' } })).json().id as string;
+    const mine = await mk('county2', t.org.county2, '乙县人员');
+    const theirs = await mk('county1', t.org.county1, '甲县人员');
+    const idRoutes = apiRoutes().filter((r) => r.url.startsWith('/api/talents/:id'));
+    expect(idRoutes.length).toBeGreaterThanOrEqual(4);
+    for (const r of idRoutes) {
+      const body = r.method === 'PATCH' ? { version: 1, remarks: 'x' } : r.method === 'GET' ? undefined : {};
+      const res = await t.app.inject({ method: r.method as 'GET', url: r.url.replace(':id', theirs), headers: { cookie: cookies.county2! }, payload: body });
+      expect(res.statusCode, r.key).toBe(404);
+      expect(res.body).not.toContain('甲县人员');
+    }
+    const list = await t.app.inject({ url: `/api/talents?q=${encodeURIComponent('矩阵测试')}`, headers: { cookie: cookies.county2! } });
+    expect(list.json().total).toBe(1);
+    expect(list.body).not.toContain('甲县人员');
+    expect(JSON.stringify(list.json().facets)).not.toContain(t.org.county1);
+    const exp = await t.app.inject({ url: `/api/talents/export?q=${encodeURIComponent('矩阵测试')}`, headers: { cookie: cookies.county2! } });
+    expect(exp.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain('乙县人员');
+    expect(cells).not.toContain('甲县人员');
+    void mine;
+  });
+});
