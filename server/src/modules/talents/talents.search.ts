@@ -11,6 +11,7 @@ import {
   TITLE_LEVELS,
   type FacetField,
   type TalentFilter,
+  type Talent,
   type TalentListQuerySchema,
 } from '../../../../contracts/talents.ts';
 import { talents } from '../../db/schema/index.ts';
@@ -19,7 +20,7 @@ import { getPii } from '../../lib/pii.ts';
 import { talentScope } from './talents.policy.ts';
 import { normaliseSearchText, queryGrams } from './talent-record.ts';
 import { loadNameMaps, loadTiers } from './talent-lookups.ts';
-import { toTalent } from './talent-record.ts';
+import { locationNameOf } from './talent-record.ts';
 
 /** The text condition of the search box: name (also pinyin and initials), employer, school, specialty, or an exact phone/ID. */
 async function textCondition(ctx: Ctx, raw: string): Promise<SQL | undefined> {
@@ -114,6 +115,42 @@ const SORTS: Record<string, SQL> = {
   '-createdAt': desc(talents.createdAt),
 };
 
+/** Only what a list row shows: never the ciphertexts, hashes or search grams of the wide row. */
+const LIST_COLUMNS = {
+  id: talents.id,
+  version: talents.version,
+  name: talents.name,
+  gender: talents.gender,
+  birthDate: talents.birthDate,
+  phonesMasked: talents.phonesMasked,
+  ownerCountyId: talents.ownerCountyId,
+  employer: talents.employer,
+  position: talents.position,
+  locationCode: talents.locationCode,
+  locationCountry: talents.locationCountry,
+  degree: talents.degree,
+  school: talents.school,
+  titleLevel: talents.titleLevel,
+  tier: talents.tier,
+  category: talents.category,
+  status: talents.status,
+  honours: talents.honours,
+  tags: talents.tags,
+  specialty: talents.specialty,
+  updatedAt: talents.updatedAt,
+};
+
+const TEXT_SORTS: Record<string, SQL> = {
+  updatedAt: sql`(${talents.updatedAt} + interval '0') asc`,
+  '-updatedAt': sql`(${talents.updatedAt} + interval '0') desc`,
+  name: sql`(${talents.namePinyin} || '') asc`,
+  '-name': sql`(${talents.namePinyin} || '') desc`,
+  birthDate: sql`(${talents.birthDate} + 0) asc nulls last`,
+  '-birthDate': sql`(${talents.birthDate} + 0) desc nulls last`,
+  createdAt: sql`(${talents.createdAt} + interval '0') asc`,
+  '-createdAt': sql`(${talents.createdAt} + interval '0') desc`,
+};
+
 export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySchema>) {
   const where = await talentWhere(ctx, q);
   const withFacets = q.facets === 'true';
@@ -122,10 +159,12 @@ export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySch
   const selected = FACET_FIELDS.filter((f) => (q[f as keyof TalentFilter] as unknown[] | undefined)?.length);
   const [rows, counted, names, tiers] = await Promise.all([
     ctx.db
-      .select()
+      .select(LIST_COLUMNS)
       .from(talents)
       .where(where)
-      .orderBy(SORTS[q.sort]!, asc(talents.id))
+      // With a search word the matches come from the text indexes; sorting by an expression keeps
+      // the planner from walking the updated_at index past thousands of non-matching rows.
+      .orderBy(q.q ? TEXT_SORTS[q.sort]! : SORTS[q.sort]!, asc(talents.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     withFacets
@@ -140,7 +179,17 @@ export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySch
     loadNameMaps(ctx.db),
     loadTiers(ctx.db),
   ]);
-  const items = rows.map((r) => toTalent(r, names));
+  const items = rows.map((r) => ({
+    ...r,
+    gender: r.gender as Talent['gender'],
+    degree: r.degree as Talent['degree'],
+    titleLevel: r.titleLevel as Talent['titleLevel'],
+    category: r.category as Talent['category'],
+    status: r.status as Talent['status'],
+    ownerCountyName: names.counties.get(r.ownerCountyId) ?? null,
+    locationName: locationNameOf(r),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
   let facets: Record<string, { value: string; label: string; count: number }[]> | undefined;
   if (counted.buckets) {
     const labels: Record<FacetField, (v: string) => string> = {

@@ -42,6 +42,14 @@ async function idNumberClash(tx: Db, importId: string, multi: boolean): Promise<
  * the prepared rows into the registry with set-based statements, writes their history (action
  * 'import') and one audit event, and marks the import committed. Any failure rolls all of it back.
  */
+async function refreshTalentStats(db: JobContext['db']): Promise<void> {
+  try {
+    await db.execute(sql`vacuum (analyze) talents`);
+  } catch {
+    await db.execute(sql`analyze talents`).catch(() => undefined);
+  }
+}
+
 export async function runCommitJob(jc: JobContext): Promise<unknown> {
   const { db, env } = jc;
   const importId = String((jc.job.input as { importId: string }).importId);
@@ -61,7 +69,7 @@ export async function runCommitJob(jc: JobContext): Promise<unknown> {
   const note = `批量导入：${imp.fileName}`;
   const mine = sql`s.import_id = ${importId} and s.status = 'valid'`;
   try {
-    return await db.transaction(async (tx) => {
+    const committed = await db.transaction(async (tx) => {
       const clash = await idNumberClash(tx, importId, multi);
       if (clash) throw new JobError(clash);
       const created = await count(tx, sql`with ins as (
@@ -98,6 +106,10 @@ export async function runCommitJob(jc: JobContext): Promise<unknown> {
       await completeJob(tx, jc.job.id, result);
       return result;
     });
+    // Fresh statistics (and, on PGlite, which has no autovacuum, a fresh visibility map for the
+    // index-only counts of the registry search) after a bulk change. Outside the transaction.
+    await refreshTalentStats(jc.db);
+    return committed;
   } catch (err) {
     if (err instanceof JobError || err instanceof AppError) throw err;
     throw new JobError(FAILED, { cause: err });
