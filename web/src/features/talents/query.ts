@@ -25,6 +25,8 @@ export interface TalentQuery {
   abroad?: AbroadFilter;
   honour?: string;
   tag?: string;
+  /** Records that arrived through one 信息统计 campaign (its import), e.g. from the campaign page. */
+  campaignId?: string;
   sort: TalentSort;
   page: number;
   pageSize: number;
@@ -78,6 +80,8 @@ export function parseQuery(params: URLSearchParams): TalentQuery {
   if (abroad === 'true' || abroad === 'false') out.abroad = abroad;
   out.honour = text(params.get('honour'), 30);
   out.tag = text(params.get('tag'), 20);
+  const campaign = params.get('campaignId');
+  if (campaign && UUID.test(campaign)) out.campaignId = campaign;
   const sort = params.get('sort');
   if (sort && (TALENT_SORTS as readonly string[]).includes(sort)) out.sort = sort as TalentSort;
   out.page = Math.min(positiveInt(params.get('page')) ?? 1, 10_000);
@@ -97,6 +101,7 @@ function entries(q: TalentQuery, withPaging: boolean): [string, string][] {
   if (q.abroad) out.push(['abroad', q.abroad]);
   if (q.honour) out.push(['honour', q.honour]);
   if (q.tag) out.push(['tag', q.tag]);
+  if (q.campaignId) out.push(['campaignId', q.campaignId]);
   if (q.sort !== DEFAULT_SORT) out.push(['sort', q.sort]);
   if (withPaging && q.page > 1) out.push(['page', String(q.page)]);
   if (withPaging && q.pageSize !== DEFAULT_PAGE_SIZE) out.push(['pageSize', String(q.pageSize)]);
@@ -150,7 +155,7 @@ export function setFilter(q: TalentQuery, key: 'q' | 'abroad' | 'honour' | 'tag'
 /** One active filter, for the closable tags above the list. */
 export type ActiveFilter =
   | { kind: 'facet'; field: FacetField; value: string }
-  | { kind: 'abroad' | 'honour' | 'tag'; value: string };
+  | { kind: 'abroad' | 'honour' | 'tag' | 'campaign'; value: string };
 
 export function activeFilters(q: TalentQuery): ActiveFilter[] {
   const out: ActiveFilter[] = [];
@@ -158,10 +163,12 @@ export function activeFilters(q: TalentQuery): ActiveFilter[] {
   if (q.abroad) out.push({ kind: 'abroad', value: q.abroad });
   if (q.honour) out.push({ kind: 'honour', value: q.honour });
   if (q.tag) out.push({ kind: 'tag', value: q.tag });
+  if (q.campaignId) out.push({ kind: 'campaign', value: q.campaignId });
   return out;
 }
 
 export function removeFilter(q: TalentQuery, f: ActiveFilter): TalentQuery {
+  if (f.kind === 'campaign') return { ...q, campaignId: undefined, page: 1 };
   return f.kind === 'facet' ? toggleFacet(q, f.field, f.value) : setFilter(q, f.kind, undefined);
 }
 

@@ -12,6 +12,8 @@ export function activeFilterLabel(f: ActiveFilter, l: NameLookups): string {
       return `荣誉：${f.value}`;
     case 'tag':
       return `标签：${f.value}`;
+    case 'campaign':
+      return '来源：信息统计报送';
   }
 }
 
