@@ -2,13 +2,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { TalentQuery } from '../query.ts';
+import { RegistryActions } from './RegistryActions.tsx';
 
-/**
- * SLOT for the list's bulk actions (导入 / 导出 …, features/talents import & export): render
- * their buttons here. They get the current query (what an export should cover) and the total.
- */
-export function TalentListActions(_props: { query: TalentQuery; total: number }) {
-  return null;
+/** The list's bulk actions (导入 / 导出 / 申请明文导出 / 疑似重复): they get the current query and total. */
+export function TalentListActions(props: { query: TalentQuery; total: number }) {
+  return <RegistryActions {...props} />;
 }
 
 /** Above the list: the count on the left; bulk actions and 新增人才 on the right. */
