@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
+  FormOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -34,15 +36,22 @@ export const WORK_ROLES: readonly Role[] = ['city_admin', 'county_admin', 'outpo
 export const OFFICE_ROLES: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
 /** Staff who create and edit talent records (server: TALENT_WRITERS in talents.policy.ts). */
 export const TALENT_WRITERS: readonly Role[] = ['city_admin', 'county_admin', 'outpost_staff'];
+/** City and county talent offices: import, export, duplicates, 信息统计 (server: IMPORTERS, EXPORTERS, MERGERS). */
+export const REGISTRY_ADMINS: readonly Role[] = ['city_admin', 'county_admin'];
 
 const page = (load: () => Promise<{ default: ComponentType }>) => lazy(load);
 
 export const ROUTES: AppRoute[] = [
   { path: '/', name: '工作台', icon: <DashboardOutlined />, access: WORK_ROLES, page: page(() => import('../features/reports/pages/DashboardPage.tsx')) },
   { path: '/talents', name: '人才信息库', icon: <TeamOutlined />, access: OFFICE_ROLES, page: page(() => import('../features/talents/pages/TalentListPage.tsx')) },
+  { path: '/talents/import', name: '批量导入', access: REGISTRY_ADMINS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentImportPage.tsx')) },
+  { path: '/talents/duplicates', name: '疑似重复', access: REGISTRY_ADMINS, hideInMenu: true, page: page(() => import('../features/talents/pages/DuplicatesPage.tsx')) },
   { path: '/talents/new', name: '新增人才', access: TALENT_WRITERS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentFormPage.tsx')) },
   { path: '/talents/:id', name: '人才详情', access: OFFICE_ROLES, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentDetailPage.tsx')) },
   { path: '/talents/:id/edit', name: '编辑人才', access: TALENT_WRITERS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentFormPage.tsx')) },
+  { path: '/collections', name: '信息统计', icon: <FormOutlined />, access: REGISTRY_ADMINS, page: page(() => import('../features/collections/pages/CollectionsPage.tsx')) },
+  { path: '/collections/:id', name: '信息统计详情', access: REGISTRY_ADMINS, hideInMenu: true, page: page(() => import('../features/collections/pages/CollectionDetailPage.tsx')) },
+  { path: '/talents/export-requests', name: '导出审批', icon: <FileProtectOutlined />, access: REGISTRY_ADMINS, page: page(() => import('../features/talents/pages/ExportRequestsPage.tsx')) },
   {
     path: '/admin',
     name: '系统管理',
