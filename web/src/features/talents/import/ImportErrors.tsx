@@ -27,16 +27,10 @@ export function ImportErrors({ importId, report }: { importId: string; report: I
   ];
 
   return (
-    <Card
-      size="small"
-      title={<Typography.Text type="danger">错误行 {report.errorRows} 行（不会导入）</Typography.Text>}
-      extra={
-        <Button icon={<DownloadOutlined />} loading={busy} onClick={download}>
-          下载错误行（已标注），修改后重新上传
-        </Button>
-      }
-      data-testid="import-errors"
-    >
+    <Card size="small" title={<Typography.Text type="danger">错误行 {report.errorRows} 行（不会导入）</Typography.Text>} data-testid="import-errors">
+      <Button icon={<DownloadOutlined />} loading={busy} onClick={download} style={{ marginBottom: 12, maxWidth: '100%' }}>
+        <span style={{ whiteSpace: 'normal', textAlign: 'left' }}>下载错误行（已标注），修改后重新上传</span>
+      </Button>
       <Table<ImportRowError>
         size="small"
         rowKey={(e) => `${e.sheet}-${e.row}-${e.column}-${e.message}`}

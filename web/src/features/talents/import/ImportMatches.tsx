@@ -94,10 +94,9 @@ export function ImportMatches({ importId, multiSheet, locked, onPlanned }: { imp
   ];
 
   return (
-    <Card
-      size="small"
-      title={`疑似重复 ${list.total} 行：请逐行选择新增、更新或跳过`}
-      extra={
+    <Card size="small" title={`疑似重复 ${list.total} 行`} data-testid="import-matches">
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Typography.Text type="secondary">这些行与已有记录或本文件的其他行相似，请逐行选择新增、更新或跳过：</Typography.Text>
         <Space wrap>
           {BULK.map((b) => (
             <Popconfirm key={b.all} title={b.label} description={b.hint} okText="确定" cancelText="取消" onConfirm={() => decide(b.all, { all: b.all })}>
@@ -105,9 +104,7 @@ export function ImportMatches({ importId, multiSheet, locked, onPlanned }: { imp
             </Popconfirm>
           ))}
         </Space>
-      }
-      data-testid="import-matches"
-    >
+      </Flex>
       <Table<ImportMatch> size="small" rowKey="ref" columns={columns} dataSource={list.rows} loading={list.loading} pagination={list.total > 20 ? list.pagination : false} scroll={{ x: 760 }} />
     </Card>
   );
