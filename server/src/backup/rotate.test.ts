@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/client.ts';
-import { auditLog, settings, talentImportRows, talentImports, talents, users } from '../db/schema/index.ts';
+import { auditLog, settings, talentImportRows, talentImports, talents, users, userTotp } from '../db/schema/index.ts';
 import { verifyAuditChain } from '../lib/audit.ts';
 import { DATA_KEYS, forgetPii, getPii, LEGACY_DATA_KEY, PII_REFRESH_MS, wrapDataKey, type DataKeys } from '../lib/pii.ts';
 import { makeIdNumber } from '../seed/ids.ts';
@@ -24,6 +24,8 @@ const ids: string[] = [];
 let clear: Map<string, { idNumber: string | null; phones: string[]; idHash: string | null; phoneHashes: string[] }>;
 let importId: string;
 const STAGED = { id: makeIdNumber('440305', '1990-01-15', 5, 'male'), phone: '13500004444', raw: '{"姓名":"李暂存"}' };
+/** A second-factor secret (and a pending one) of u_city, sealed like PII. */
+const TOTP_SECRETS = { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', pending: 'KRUGS4ZANFZSAYJAOBSW4ZDJNZTSA3LF' };
 
 const CT = /v1:(\d+):[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/=]*:[A-Za-z0-9+/]{43}=/g;
 
@@ -32,7 +34,8 @@ async function keyIdsInUse(db: Db): Promise<Map<number, number>> {
   const rows = rowsOf<{ j: string }>(
     await db.execute(sql`
       select jsonb_build_object('a', id_number_enc, 'b', phones_enc)::text as j from talents
-      union all select jsonb_build_object('a', raw_enc, 'b', data, 'c', prepared)::text from talent_import_rows`),
+      union all select jsonb_build_object('a', raw_enc, 'b', data, 'c', prepared)::text from talent_import_rows
+      union all select jsonb_build_object('a', secret_enc, 'b', pending_secret_enc)::text from user_totp`),
   );
   const out = new Map<number, number>();
   for (const r of rows) for (const m of r.j.matchAll(CT)) out.set(Number(m[1]), (out.get(Number(m[1])) ?? 0) + 1);
@@ -62,6 +65,9 @@ async function expectAllDecrypt(db: Db) {
     expect(pii.decrypt(prepared.phones_enc[0]!)).toBe(STAGED.phone);
     expect(pii.decrypt(s.rawEnc!)).toBe(STAGED.raw);
   }
+  const [totp] = await db.select().from(userTotp);
+  expect(pii.decrypt(totp!.secretEnc!)).toBe(TOTP_SECRETS.secret);
+  expect(pii.decrypt(totp!.pendingSecretEnc!)).toBe(TOTP_SECRETS.pending);
 }
 
 async function dataKeys(): Promise<DataKeys> {
@@ -97,6 +103,7 @@ beforeAll(async () => {
   const [u] = await t.database.db.select().from(users).where(eq(users.username, 'u_city'));
   const [imp] = await t.database.db.insert(talentImports).values({ createdBy: u!.id, fileName: 'x.xlsx', fileSize: 1, mode: 'preview' }).returning();
   importId = imp!.id;
+  await t.database.db.insert(userTotp).values({ userId: u!.id, secretEnc: pii.encrypt(TOTP_SECRETS.secret), pendingSecretEnc: pii.encrypt(TOTP_SECRETS.pending) });
   await t.database.db.insert(talentImportRows).values({
     importId,
     seq: 1,
@@ -168,7 +175,7 @@ describe('fenggui keys rotate', () => {
     const r = await rotateDataKey(t.database, t.env, { batchSize: 25, propagationMs: 0 });
     expect(r).toMatchObject({ resumed: true, from: [1], to: 2 });
     expect([...(await keyIdsInUse(t.database.db)).keys()]).toEqual([2]);
-    expect(await countStale(t.database.db, 2)).toEqual({ talents: 0, talent_import_rows: 0 });
+    expect(await countStale(t.database.db, 2)).toEqual({ talents: 0, talent_import_rows: 0, user_totp: 0 });
     expect(await dataKeys()).toMatchObject({ current: 2, keys: [{ id: 2 }] });
     expect((await dataKeys()).keys).toHaveLength(1);
     expect(await t.database.db.select().from(settings).where(eq(settings.key, LEGACY_DATA_KEY))).toEqual([]);
@@ -197,7 +204,7 @@ describe('fenggui keys rotate', () => {
     const r = await rotateDataKey(t.database, t.env, { batchSize: 1000, propagationMs: 0 });
     expect(r).toMatchObject({ resumed: false, from: [2], to: 3 });
     const [withPii] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from talents where id_number_enc is not null or cardinality(phones_enc) > 0`));
-    expect(r.reencrypted).toBe(withPii!.n + 1); // every talent with an ID number or phone, and the staged row
+    expect(r.reencrypted).toBe(withPii!.n + 2); // every talent with an ID number or phone, the staged row and the TOTP row
     expect([...(await keyIdsInUse(t.database.db)).keys()]).toEqual([3]);
     const created = await t.app.inject({
       method: 'POST',

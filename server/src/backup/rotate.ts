@@ -35,6 +35,7 @@ export const ENCRYPTED_LOCATIONS: { table: string; key: { name: string; type: st
     ],
     columns: ['raw_enc', 'data', 'prepared'],
   },
+  { table: 'user_totp', key: [{ name: 'user_id', type: 'uuid' }], columns: ['secret_enc', 'pending_secret_enc'] },
 ];
 
 /** A ciphertext inside JSON text (the same shape as pii.ts CIPHERTEXT_RE). */
