@@ -23,6 +23,12 @@ export const CurrentUserSchema = z.object({
   roles: z.array(RoleBindingSchema),
   /** The password has expired: the UI must ask for a new one before anything else. */
   mustChangePassword: z.boolean().optional(),
+  /** The password was right; the session is good for nothing but the second factor (roles empty). */
+  mfaRequired: z.boolean().optional(),
+  /** The policy requires a second factor of this user: the session may only enrol one. */
+  mfaEnrolRequired: z.boolean().optional(),
+  /** The user has an authenticator app (TOTP) enabled. */
+  totpEnabled: z.boolean().optional(),
 });
 export type CurrentUser = z.infer<typeof CurrentUserSchema>;
 

@@ -13,6 +13,9 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'ACCOUNT_LOCKED',
   'PASSWORD_CHANGE_REQUIRED',
+  'MFA_REQUIRED',
+  'MFA_ENROL_REQUIRED',
+  'INVALID_TOTP',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,11 +21,14 @@ import { errorHandler } from './lib/error-handler.ts';
 import { AppError } from './lib/errors.ts';
 import { checkAccess, type Access, type App, type RouteEntry } from './lib/http.ts';
 import { registerHttpSecurity } from './lib/http-security.ts';
+import { checkRestriction } from './lib/restrictions.ts';
 import { resolveSession, SESSION_COOKIE } from './lib/session.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { collectionsRoutes } from './modules/collections/collections.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { totpRoutes } from './modules/auth/totp.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { securityRoutes } from './modules/security/security.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { talentsRoutes } from './modules/talents/talents.routes.ts';
 import { talentImportRoutes } from './modules/talents/import/import.routes.ts';
@@ -38,9 +41,6 @@ import { VERSION } from './version.ts';
 z.config(z.locales.zhCN());
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-
-/** What a session whose password must change may still call. */
-const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/system/info', '/api/health']);
 
 export interface BuildOptions {
   database: Database;
@@ -96,10 +96,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (token) req.user = await resolveSession(opts.database.db, opts.env, token);
     // Only the API is guarded here; static files of the web app and /api/docs are public.
     if (req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    // A session half-way through the login (second factor, password change, enrolment) may only
+    // finish that step (lib/restrictions.ts); public routes stay public.
+    if (req.routeOptions.config.access !== 'public') checkRestriction(req.user, req.routeOptions.url);
     checkAccess(req.routeOptions.config.access, req.user);
-    if (req.user?.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, '密码已过期或为临时密码，请先修改密码');
-    }
   });
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -109,6 +109,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(systemRoutes);
   await app.register(authRoutes);
+  await app.register(totpRoutes);
+  await app.register(securityRoutes);
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(orgRoutes);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLES, type Role } from '../../contracts/roles.ts';
 
 /** Environment, parsed and validated once at start-up. */
 const EnvSchema = z.object({
@@ -32,6 +33,20 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Login attempts allowed per client IP per minute. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /**
+   * Roles that must use a second factor (TOTP) until a security administrator saves a policy
+   * (settings 'totp_policy' wins): comma-separated role codes, or `none`. Demo accounts are exempt.
+   */
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .default('sysadmin,security_admin,auditor,city_admin')
+    .transform((v, ctx) => {
+      if (v.trim().toLowerCase() === 'none') return [] as Role[];
+      const list = [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];
+      const unknown = list.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')} or none` });
+      return list as Role[];
+    }),
   /** PBKDF2-HMAC-SM3 iteration count for new password hashes. */
   PASSWORD_KDF_ITERATIONS: z.coerce.number().int().min(10_000).default(150_000),
   /** Set the Secure flag on cookies (on by default in production behind TLS). */

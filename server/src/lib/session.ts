@@ -6,25 +6,37 @@ import { counties, outposts, sessions, userRoles, users } from '../db/schema/ind
 import type { Env } from '../env.ts';
 import type { SessionUser } from './context.ts';
 import { randomToken, sm3 } from './crypto.ts';
+import { unauthenticated } from './errors.ts';
 
 export const SESSION_COOKIE = 'fg_session';
 /** lastSeenAt is written at most this often, so reads don't turn into writes. */
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * A session that may only complete one step of the login (app.ts allows it a few routes):
+ * 'totp' — the second factor is still to be given; 'password_change' — the password expired or
+ * was set by an administrator; 'totp_enrol' — the policy requires a second factor the user has
+ * not set up yet. Unknown values allow nothing.
+ */
+export type Restriction = 'totp' | 'password_change' | 'totp_enrol';
+/** A session waiting for the second factor lives this long at most. */
+export const TOTP_STEP_TTL_MS = 10 * 60_000;
+
 export async function createSession(
   db: Db,
   env: Env,
   userId: string,
-  meta: { ip: string | null; userAgent: string | null; restricted?: string | null },
+  meta: { ip: string | null; userAgent: string | null; restricted?: Restriction | null },
 ): Promise<string> {
   const token = randomToken();
   const now = Date.now();
+  const ttl = meta.restricted === 'totp' ? TOTP_STEP_TTL_MS : env.SESSION_MAX_HOURS * 3600_000;
   await db.insert(sessions).values({
     tokenHash: sm3(token),
     userId,
     createdAt: new Date(now),
     lastSeenAt: new Date(now),
-    expiresAt: new Date(now + env.SESSION_MAX_HOURS * 3600_000),
+    expiresAt: new Date(now + ttl),
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
     restricted: meta.restricted ?? null,
@@ -34,6 +46,11 @@ export async function createSession(
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sm3(token)));
+}
+
+/** Ends a user's sessions that are waiting for the given step (e.g. every half-open login on a lockout). */
+export async function deleteRestrictedSessions(db: Db, userId: string, restricted: Restriction): Promise<void> {
+  await db.delete(sessions).where(sql`${sessions.userId} = ${userId} and ${sessions.restricted} = ${restricted}`);
 }
 
 export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
@@ -97,6 +114,10 @@ export async function resolveSession(db: Db, env: Env, token: string): Promise<S
     isDemo: row.isDemo,
     roles,
     mustChangePassword: row.restricted === 'password_change',
+    mfaRequired: row.restricted === 'totp',
+    mfaEnrolRequired: row.restricted === 'totp_enrol',
+    // A value this version does not know stays a restriction (lib/restrictions.ts refuses it all).
+    restricted: row.restricted as Restriction | null,
     sessionTokenHash: tokenHash,
   };
 }
@@ -110,8 +131,18 @@ export async function deleteOtherSessions(db: Db, userId: string, keepTokenHash:
   return rows.length;
 }
 
-export async function liftRestriction(db: Db, tokenHash: string): Promise<void> {
-  await db.update(sessions).set({ restricted: null }).where(eq(sessions.tokenHash, tokenHash));
+export async function setRestriction(db: Db, tokenHash: string, restricted: Restriction | null): Promise<void> {
+  await db.update(sessions).set({ restricted }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/**
+ * Replaces a session by a new one (new token, fresh lifetime) with the given restriction, after a
+ * login step raised what the session may do: a token seen before the step is worth nothing after.
+ */
+export async function rotateSession(db: Db, env: Env, oldTokenHash: string, restricted: Restriction | null): Promise<string> {
+  const [old] = await db.delete(sessions).where(eq(sessions.tokenHash, oldTokenHash)).returning();
+  if (!old) throw unauthenticated('会话已失效，请重新登录'); // ended meanwhile (a second request, a logout)
+  return createSession(db, env, old.userId, { ip: old.ip, userAgent: old.userAgent, restricted });
 }
 
 /** Removes sessions that can no longer be used (run at start-up and periodically). */

@@ -51,6 +51,9 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
     MASTER_KEY: '6a'.repeat(32),
     // Many logins from one test IP; the rate limit has its own test with a low value.
     LOGIN_RATE_PER_MINUTE: '100000',
+    // Test users are not demo users: no role needs a second factor unless a test asks for it
+    // (totp.test.ts passes the production default).
+    TOTP_REQUIRED_ROLES: 'none',
     ...overrides,
   });
 }

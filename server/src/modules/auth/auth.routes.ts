@@ -7,6 +7,7 @@ import { unauthenticated } from '../../lib/errors.ts';
 import { ctxOf, type App } from '../../lib/http.ts';
 import { SESSION_COOKIE } from '../../lib/session.ts';
 import { changeOwnPassword, login, logout, logoutOthers } from './auth.service.ts';
+import { currentUserOf } from './login-steps.ts';
 
 export async function authRoutes(app: App) {
   app.post('/api/auth/login', {
@@ -49,8 +50,7 @@ export async function authRoutes(app: App) {
     schema: { tags: ['auth'], summary: '当前用户', response: { 200: CurrentUserSchema, 401: ErrorBodySchema } },
     handler: async (req) => {
       if (!req.user) throw unauthenticated();
-      const { sessionTokenHash: _hidden, ...user } = req.user;
-      return user;
+      return currentUserOf(app.database.db, req.user);
     },
   });
 

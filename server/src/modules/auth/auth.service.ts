@@ -7,9 +7,10 @@ import { appendAudit } from '../../lib/audit.ts';
 import { burnPasswordTime, verifyPassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import { clearLoginFailures, checkLoginAllowed, recordLoginFailure } from '../../lib/login-throttle.ts';
-import { createSession, deleteOtherSessions, deleteSession, liftRestriction, loadRoleBindings } from '../../lib/session.ts';
+import { createSession, deleteOtherSessions, deleteSession, loadRoleBindings, setRestriction } from '../../lib/session.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { setPassword } from '../users/users.service.ts';
+import { currentUserOf, nextLoginStep } from './login-steps.ts';
 
 const BAD_CREDENTIALS = () => new AppError('INVALID_CREDENTIALS', 401, '用户名或密码错误');
 
@@ -22,7 +23,9 @@ export interface LoginInput {
 
 /**
  * Checks the credentials and opens a session. Unknown user, wrong password and disabled account
- * all answer the same 401 in about the same time; the audit log records which it was.
+ * all answer the same 401 in about the same time; the audit log records which it was. The session
+ * is restricted to the next login step (login-steps.ts) when one is left: with TOTP enabled, the
+ * answer is only `{mfaRequired: true}` and who it is, until POST /api/auth/totp/verify.
  */
 export async function login(db: Db, env: Env, input: LoginInput): Promise<{ token: string; user: CurrentUser }> {
   try {
@@ -57,19 +60,20 @@ export async function login(db: Db, env: Env, input: LoginInput): Promise<{ toke
     });
     throw BAD_CREDENTIALS();
   }
-  await clearLoginFailures(db, input.username);
-  // Staff passwords expire (demo accounts excepted, so the documented password keeps working).
-  const maxAgeMs = env.PASSWORD_MAX_AGE_DAYS * 86_400_000;
-  const expired = maxAgeMs > 0 && !u.isDemo && Date.now() - u.passwordChangedAt.getTime() > maxAgeMs;
-  const restricted = expired ? 'password_change' : null;
-  const token = await createSession(db, env, u.id, { ip: input.ip, userAgent: input.userAgent, restricted });
-  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id));
-  await appendAudit(db, { action: 'auth.login', actorId: u.id, actorName: u.username, ip: input.ip, detail: expired ? { passwordExpired: true } : {} });
+  const step = await nextLoginStep(db, env, u.id, null);
+  const token = await createSession(db, env, u.id, { ip: input.ip, userAgent: input.userAgent, restricted: step });
   const roles = await loadRoleBindings(db, u.id);
-  return {
-    token,
-    user: { id: u.id, username: u.username, displayName: u.displayName, isDemo: u.isDemo, roles, mustChangePassword: expired },
-  };
+  const user = await currentUserOf(db, { ...u, roles, restricted: step });
+  if (step === 'totp') {
+    // Only the password so far: failures keep counting until the second factor is right too.
+    await appendAudit(db, { action: 'auth.login_password', actorId: u.id, actorName: u.username, ip: input.ip, detail: { secondFactor: 'pending' } });
+    return { token, user };
+  }
+  await clearLoginFailures(db, input.username);
+  await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, u.id));
+  const detail = step === 'password_change' ? { passwordExpired: true } : step === 'totp_enrol' ? { totpEnrolRequired: true } : {};
+  await appendAudit(db, { action: 'auth.login', actorId: u.id, actorName: u.username, ip: input.ip, detail });
+  return { token, user };
 }
 
 export async function logout(
@@ -90,12 +94,16 @@ export async function changeOwnPassword(ctx: Ctx, current: string, next: string)
   }
   if (current === next) throw new AppError('VALIDATION_FAILED', 400, '新密码不能与当前密码相同', [{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);
   await setPassword(ctx.db, ctx.env, u.id, next, { id: u.id, name: u.username, ip: ctx.ip }, { self: true });
+  let restricted = ctx.user.restricted ?? null;
   if (ctx.user.sessionTokenHash) {
     await deleteOtherSessions(ctx.db, u.id, ctx.user.sessionTokenHash);
-    await liftRestriction(ctx.db, ctx.user.sessionTokenHash);
+    // A forced change may be followed by the enrolment of a second factor the policy requires.
+    if (restricted === 'password_change') {
+      restricted = await nextLoginStep(ctx.db, ctx.env, u.id, 'password_change');
+      await setRestriction(ctx.db, ctx.user.sessionTokenHash, restricted);
+    }
   }
-  const { sessionTokenHash: _s, ...user } = ctx.user;
-  return { ...user, mustChangePassword: false };
+  return currentUserOf(ctx.db, { ...ctx.user, restricted });
 }
 
 export async function logoutOthers(ctx: Ctx): Promise<{ ended: number }> {

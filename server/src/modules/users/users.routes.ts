@@ -8,6 +8,7 @@ import {
 } from '../../../../contracts/users.ts';
 import { ctxOf, type App } from '../../lib/http.ts';
 import { createUser, getUser, listUsers, setPassword, updateUser } from './users.service.ts';
+import { resetTotp } from '../auth/totp.service.ts';
 
 const access = ['sysadmin'] as const;
 const tags = ['users'];
@@ -39,6 +40,14 @@ export async function usersRoutes(app: App) {
     handler: async (req) => {
       const ctx = ctxOf(req);
       await setPassword(ctx.db, ctx.env, req.params.id, req.body.password, { id: ctx.user.id, name: ctx.user.username, ip: ctx.ip });
+      return { ok: true as const };
+    },
+  });
+  app.post('/api/users/:id/reset-totp', {
+    config: { access },
+    schema: { tags, summary: '重置两步验证（丢失手机时；用户的会话随之结束）', params: IdParamSchema, response: { 200: OkSchema } },
+    handler: async (req) => {
+      await resetTotp(ctxOf(req), req.params.id);
       return { ok: true as const };
     },
   });
