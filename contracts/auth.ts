@@ -37,6 +37,8 @@ export const SystemInfoSchema = z.object({
   initialised: z.boolean(),
   demo: z.boolean(),
   version: z.string(),
+  /** Largest accepted upload in MB (the import page says so before the user picks a file). */
+  uploadMaxMb: z.number().int().optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
 

@@ -13,7 +13,8 @@ function visibleCounties(ctx: Ctx): string[] | 'all' {
   return ctx.user.roles.filter((r) => r.role === 'county_admin' && r.countyId).map((r) => r.countyId!);
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date in China (UTC+8): deadlines are Beijing dates, whatever the server's time zone. */
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function submissionsOf(ctx: Ctx, collectionId: string, deadline: string): Promise<Submission[]> {
   const vis = visibleCounties(ctx);
@@ -59,8 +60,8 @@ async function importStatsOf(ctx: Ctx, collectionId: string): Promise<Map<string
   const out = new Map<string, { imports: number; errors: number; last: string }>();
   // The county of an import is the county of the county admin who made it.
   const res = await ctx.db.execute(sql`
-    select ur.county_id, count(*)::int as imports,
-           coalesce((array_agg(coalesce(jsonb_array_length(ti.report->'errors'), 0) order by ti.created_at desc))[1], 0)::int as errors,
+    select ur.county_id, count(*) filter (where ti.phase = 'committed')::int as imports,
+           coalesce((array_agg(coalesce((ti.report->>'errorRows')::int, 0) order by ti.created_at desc))[1], 0)::int as errors,
            max(ti.created_at) as last
     from talent_imports ti
     join user_roles ur on ur.user_id = ti.created_by and ur.role = 'county_admin' and ur.county_id is not null
@@ -142,6 +143,9 @@ export async function submitCollection(ctx: Ctx, id: string, input: z.infer<type
 }
 
 export async function reviewCollection(ctx: Ctx, id: string, input: z.infer<typeof ReviewBodySchema>) {
+  const [c] = await ctx.db.select().from(collections).where(eq(collections.id, id));
+  if (!c) throw notFound('信息统计任务');
+  if (c.status !== 'open') throw new AppError('CONFLICT', 409, '该信息统计已结束，不能再审核');
   const [s] = await ctx.db.select().from(collectionSubmissions).where(and(eq(collectionSubmissions.collectionId, id), eq(collectionSubmissions.countyId, input.countyId)));
   if (!s) throw notFound('信息统计任务');
   if (s.status !== 'submitted') throw new AppError('CONFLICT', 409, '只能审核已提交的报送');
@@ -155,6 +159,7 @@ export async function reviewCollection(ctx: Ctx, id: string, input: z.infer<type
 export async function closeCollection(ctx: Ctx, id: string) {
   const [c] = await ctx.db.select().from(collections).where(eq(collections.id, id));
   if (!c) throw notFound('信息统计任务');
+  if (c.status !== 'open') throw new AppError('CONFLICT', 409, '该信息统计已经结束');
   await ctx.db.transaction(async (tx) => {
     await tx.update(collections).set({ status: 'closed', closedAt: new Date() }).where(eq(collections.id, id));
     await appendAudit(tx, { action: 'collection.close', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'collection', targetId: id });
@@ -165,4 +170,24 @@ export async function closeCollection(ctx: Ctx, id: string) {
 /** Called by the import pipeline when a county imports for a campaign. */
 export async function touchSubmission(db: Ctx['db'], collectionId: string, countyId: string): Promise<void> {
   await db.update(collectionSubmissions).set({ lastActivityAt: new Date() }).where(and(eq(collectionSubmissions.collectionId, collectionId), eq(collectionSubmissions.countyId, countyId)));
+}
+
+/**
+ * An import tagged with a campaign is accepted only while the campaign is open and, for a county
+ * admin, while their county's submission is still open (pending or returned).
+ */
+export async function assertCampaignAcceptsImport(ctx: Ctx, collectionId: string): Promise<void> {
+  const [c] = await ctx.db.select().from(collections).where(eq(collections.id, collectionId));
+  if (!c) throw invalid('campaignId', '信息统计任务不存在');
+  if (c.status !== 'open') throw invalid('campaignId', '该信息统计已结束，不能再导入');
+  if (hasRole(ctx.user, 'city_admin')) return;
+  const own = scopeOf(ctx.user).countyIds;
+  const subs = await ctx.db
+    .select({ status: collectionSubmissions.status })
+    .from(collectionSubmissions)
+    .where(and(eq(collectionSubmissions.collectionId, collectionId), inArray(collectionSubmissions.countyId, own.length ? own : ['00000000-0000-0000-0000-000000000000'])));
+  if (!subs.length) throw invalid('campaignId', '信息统计任务不存在');
+  if (subs.every((x) => x.status === 'submitted' || x.status === 'accepted')) {
+    throw invalid('campaignId', '本县（市、区）已确认报送，如需补充请联系市委人才办退回后再导入');
+  }
 }

@@ -99,3 +99,26 @@ describe('collection campaigns (信息统计)', () => {
     expect((await call('county1', 'POST', `/api/collections/${id}/close`)).statusCode).toBe(403);
   });
 });
+
+describe('campaign state rules', () => {
+  it('a closed campaign can be neither reviewed nor closed again', async () => {
+    const res = await call('city', 'POST', '/api/collections', { title: '状态规则任务', notice: '通知', deadline: future });
+    const cid = res.json().id;
+    await call('county1', 'POST', `/api/collections/${cid}/submit`, {});
+    await call('city', 'POST', `/api/collections/${cid}/close`);
+    expect((await call('city', 'POST', `/api/collections/${cid}/review`, { countyId: t.org.county1, decision: 'accepted' })).statusCode).toBe(409);
+    expect((await call('city', 'POST', `/api/collections/${cid}/close`)).statusCode).toBe(409);
+  });
+
+  it('a county that has submitted cannot import for the campaign until it is returned', async () => {
+    const res = await call('city', 'POST', '/api/collections', { title: '导入规则任务', notice: '通知', deadline: future });
+    const cid = res.json().id;
+    await call('county1', 'POST', `/api/collections/${cid}/submit`, {});
+    const { assertCampaignAcceptsImport } = await import('./collections.service.ts');
+    const me = (await call('county1', 'GET', '/api/auth/me')).json();
+    const ctx = { db: t.database.db, env: t.env, user: me, ip: null, requestId: 'test' };
+    await expect(assertCampaignAcceptsImport(ctx, cid)).rejects.toMatchObject({ fields: [{ field: 'campaignId' }] });
+    await call('city', 'POST', `/api/collections/${cid}/review`, { countyId: t.org.county1, decision: 'returned', note: '请补充' });
+    await expect(assertCampaignAcceptsImport(ctx, cid)).resolves.toBeUndefined();
+  });
+});

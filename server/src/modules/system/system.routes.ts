@@ -29,7 +29,7 @@ export async function systemRoutes(app: App) {
         getCity(db),
         db.select({ id: users.id }).from(users).where(and(eq(users.isDemo, true), eq(users.disabled, false))).limit(1),
       ]);
-      return { cityName: city?.name ?? null, initialised: city !== null, demo: demo.length > 0, version: VERSION };
+      return { cityName: city?.name ?? null, initialised: city !== null, demo: demo.length > 0, version: VERSION, uploadMaxMb: app.env.UPLOAD_MAX_MB };
     },
   });
 }

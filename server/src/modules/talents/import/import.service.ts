@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ImportDecisionsBodySchema, ImportMatch, ImportReport, ImportStatus } from '../../../../../contracts/imports.ts';
-import { collections, jobs, talentImportRows, talentImports } from '../../../db/schema/index.ts';
+import { jobs, talentImportRows, talentImports } from '../../../db/schema/index.ts';
 import { appendAudit } from '../../../lib/audit.ts';
 import { hasRole, type Ctx } from '../../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../../lib/errors.ts';
 import { enqueueJob, wakeJobRunners } from '../../../lib/jobs.ts';
 import { storageOf } from '../../../lib/storage.ts';
+import { assertCampaignAcceptsImport } from '../../collections/collections.service.ts';
 import { applyDecisions } from './decisions.ts';
 import { JOB_COMMIT, JOB_PREVIEW, refOf, type StagedData } from './staged.ts';
 import type { Upload } from './upload.ts';
@@ -48,10 +49,7 @@ function statusOf(imp: ImportRow, job: { status: string; progress: number; error
 /** Records the upload and queues its preview job. */
 export async function createImport(ctx: Ctx, upload: Upload): Promise<{ id: string }> {
   try {
-    if (upload.campaignId) {
-      const [c] = await ctx.db.select({ id: collections.id }).from(collections).where(eq(collections.id, upload.campaignId));
-      if (!c) throw invalid('campaignId', '信息统计活动不存在');
-    }
+    if (upload.campaignId) await assertCampaignAcceptsImport(ctx, upload.campaignId);
     const id = await ctx.db.transaction(async (tx) => {
       const [imp] = await tx
         .insert(talentImports)
