@@ -12,7 +12,7 @@ describe('route tree → menu and access', () => {
     expect(names(['employer'])).toEqual(['工作台']);
     expect(names(['auditor'])).toEqual(['审计日志']);
     expect(names(['sysadmin'])).toEqual(['用户管理', '组织机构']);
-    expect(names(['security_admin'])).toEqual([]);
+    expect(names(['security_admin'])).toEqual(['安全策略']);
   });
 
   it('adds up the pages of several roles', () => {
@@ -33,11 +33,13 @@ describe('route tree → menu and access', () => {
     expect(firstPagePath(['city_admin'])).toBe('/');
     expect(firstPagePath(['auditor'])).toBe('/audit');
     expect(firstPagePath(['sysadmin'])).toBe('/admin/users');
+    expect(firstPagePath(['security_admin'])).toBe('/security/policy');
     expect(firstPagePath(['talent'])).toBeNull();
   });
 
   it('knows which group to open for a page', () => {
     expect(parentKeys('/admin/org')).toEqual(['/admin']);
+    expect(parentKeys('/security/policy')).toEqual(['/admin']);
     expect(parentKeys('/talents')).toEqual([]);
   });
 

@@ -10,7 +10,10 @@ interface Session {
   user: CurrentUser | null | undefined;
   info: SystemInfo | null;
   roles: Role[];
+  /** The password step; the user answered has `mfaRequired` when a code must follow. */
   login(username: string, password: string): Promise<CurrentUser>;
+  /** The second step (code or recovery code); a lockout ends the half-open login. */
+  verifyTotp(body: { code: string } | { recoveryCode: string }): Promise<CurrentUser>;
   logout(): Promise<void>;
   reloadInfo(): Promise<void>;
   /** Replace the current user (after changing the password). */
@@ -51,14 +54,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return u;
   }, []);
 
+  const verifyTotp = useCallback(async (body: { code: string } | { recoveryCode: string }) => {
+    try {
+      const u = await authApi.verifyTotp(body);
+      setUser(u);
+      return u;
+    } catch (e) {
+      // Locked by this failure: the server ended the half-open session, so back to the password.
+      if (e instanceof ApiError && e.code === 'ACCOUNT_LOCKED') setUser(null);
+      throw e;
+    }
+  }, []);
+
   const logout = useCallback(async () => {
     await authApi.logout().catch(() => undefined);
     setUser(null);
   }, []);
 
   const value = useMemo<Session>(
-    () => ({ user, info, roles: user ? [...new Set(user.roles.map((r) => r.role))] : [], login, logout, reloadInfo, setCurrentUser: setUser }),
-    [user, info, login, logout, reloadInfo],
+    () => ({ user, info, roles: user ? [...new Set(user.roles.map((r) => r.role))] : [], login, verifyTotp, logout, reloadInfo, setCurrentUser: setUser }),
+    [user, info, login, verifyTotp, logout, reloadInfo],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -34,6 +34,8 @@ export async function totpStatus(ctx: Ctx): Promise<TotpStatus> {
 
 /** A new secret for the caller's authenticator app, kept pending (encrypted) until a code confirms it. */
 export async function setupTotp(ctx: Ctx): Promise<TotpSetup> {
+  // A shared demo account must keep opening with the documented password alone.
+  if (ctx.user.isDemo) throw forbidden('演示账号不能启用两步验证');
   if ((await totpRow(ctx))?.secretEnc) throw conflict('已启用两步验证；如需更换手机，请先停用后重新设置');
   const secret = newTotpSecret();
   const pendingSecretEnc = (await getPii(ctx.db, ctx.env)).encrypt(secret);

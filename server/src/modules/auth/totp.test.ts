@@ -263,11 +263,13 @@ describe('policy-required enrolment', () => {
     expect((await get('/api/audit', e.cookie)).statusCode).toBe(200);
   });
 
-  it('demo accounts are exempt', async () => {
+  it('demo accounts are exempt, and cannot enrol', async () => {
     await insertUser(t.database.db, t.env, { username: 'demo_x', displayName: '演示', password: TEST_PASSWORD, roles: [{ role: 'city_admin', countyId: null, outpostId: null }], isDemo: true }, { id: null, name: 'test', ip: null });
     const res = await login('demo_x');
     expect(res.json().mfaEnrolRequired).toBe(false);
     expect((await get('/api/org', cookieOf(res)!)).statusCode).toBe(200);
+    // Nor can a visitor turn it on for the shared demo account.
+    expect((await post('/api/auth/totp/setup', cookieOf(res)!)).statusCode).toBe(403);
   });
 });
 

@@ -8,6 +8,7 @@ import { allPages, canOpen, firstPagePath } from '../../../app/access.ts';
 import { FullPageSpin } from '../../../app/RequireAuth.tsx';
 import { useSession } from '../../../app/session.tsx';
 import { BRAND_COLOR } from '../../../app/theme.ts';
+import { TotpLoginStep } from '../components/TotpLoginStep.tsx';
 
 interface Values {
   username: string;
@@ -33,13 +34,15 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
 
   if (user === undefined) return <FullPageSpin />;
-  if (user) return <Navigate to={landingPath(user, info?.initialised ?? true, from)} replace />;
+  if (user && !user.mfaRequired) return <Navigate to={landingPath(user, info?.initialised ?? true, from)} replace />;
+  const done = (u: CurrentUser) => navigate(landingPath(u, info?.initialised ?? true, from), { replace: true });
 
   const submit = async (v: Values) => {
     setBusy(true);
     try {
       const u = await login(v.username, v.password);
-      navigate(landingPath(u, info?.initialised ?? true, from), { replace: true });
+      // With a second factor the page stays and asks for the code (user.mfaRequired).
+      if (!u.mfaRequired) done(u);
     } catch (e) {
       form.setFieldValue('password', '');
       showError(e, form);
@@ -64,20 +67,24 @@ export default function LoginPage() {
               {info?.cityName ? `${info.cityName}委人才办` : '欢迎使用'}
             </Typography.Text>
           </div>
-          <Form form={form} size="large" onFinish={submit} autoComplete="on" requiredMark={false}>
-            <Form.Item name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-              <Input prefix={<UserOutlined />} placeholder="用户名" autoComplete="username" autoFocus />
-            </Form.Item>
-            <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
-              <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" />
-            </Form.Item>
-            <Form.Item>
-              <Button type="primary" htmlType="submit" block loading={busy}>
-                登录
-              </Button>
-            </Form.Item>
-          </Form>
-          {info?.demo && (
+          {user?.mfaRequired ? (
+            <TotpLoginStep onDone={done} />
+          ) : (
+            <Form form={form} size="large" onFinish={submit} autoComplete="on" requiredMark={false}>
+              <Form.Item name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
+                <Input prefix={<UserOutlined />} placeholder="用户名" autoComplete="username" autoFocus />
+              </Form.Item>
+              <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
+                <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" />
+              </Form.Item>
+              <Form.Item>
+                <Button type="primary" htmlType="submit" block loading={busy}>
+                  登录
+                </Button>
+              </Form.Item>
+            </Form>
+          )}
+          {info?.demo && !user && (
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
               演示账号如 demo_city、demo_auditor、demo_sysadmin，密码见项目说明（README）。
             </Typography.Paragraph>
