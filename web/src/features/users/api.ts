@@ -22,4 +22,5 @@ export const usersApi = {
   create: (body: CreateUserInput) => api.post<User>('/api/users', body),
   update: (id: string, body: UpdateUserInput) => api.patch<User>(`/api/users/${id}`, body),
   resetPassword: (id: string, password: string) => api.post<{ ok: true }>(`/api/users/${id}/reset-password`, { password }),
+  resetTotp: (id: string) => api.post<unknown>(`/api/users/${id}/reset-totp`),
 };

@@ -42,6 +42,15 @@ export default function UsersPage() {
     list.reload();
   };
 
+  const resetTotp = async (u: User) => {
+    try {
+      await usersApi.resetTotp(u.id);
+      toast().success(`已重置 ${u.username} 的两步验证`);
+    } catch (e) {
+      showError(e);
+    }
+  };
+
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 210, render: (v: string, u) => <Space size={4}>{v}{u.isDemo && <Tag>演示</Tag>}</Space> },
     { title: '姓名', dataIndex: 'displayName', width: 100 },
@@ -57,11 +66,23 @@ export default function UsersPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 200,
+      width: 260,
       render: (_: unknown, u) => (
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setEditing(u)}>编辑</Button>
           <Button type="link" size="small" onClick={() => setResetting(u)}>重置密码</Button>
+          {u.id !== me.id && !u.isDemo && (
+            <Popconfirm
+              title={`重置 ${u.username} 的两步验证？`}
+              description="该用户的验证器绑定和恢复码将作废并立即退出登录，下次登录时需重新绑定。"
+              okText="重置"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              onConfirm={() => resetTotp(u)}
+            >
+              <Button type="link" size="small">重置两步验证</Button>
+            </Popconfirm>
+          )}
           {u.id !== me.id && (
             <Popconfirm
               title={u.disabled ? `确定启用用户 ${u.username} 吗？` : `确定停用用户 ${u.username} 吗？`}
