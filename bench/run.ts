@@ -65,7 +65,14 @@ async function main() {
           continue;
         }
         log(`-- ${section.name}`);
-        measurements.push(...(await section.run(ctx)));
+        try {
+          measurements.push(...(await section.run(ctx)));
+        } catch (err) {
+          // One broken section must not lose the figures of the others.
+          const msg = err instanceof Error ? err.message : String(err);
+          log(`-- ${section.name} FAILED: ${msg}`);
+          info.skipped.push({ section: section.name, target: target.label, reason: `failed: ${msg.slice(0, 500)}` });
+        }
       }
     } finally {
       await ctx.close();

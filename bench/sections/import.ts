@@ -96,6 +96,7 @@ export const importSection: Section = {
       const cookie = ctx.cookies.city;
       const status = async (id: string) => (await ctx.app.inject({ url: `/api/talents/imports/${id}`, headers: { cookie } })).json();
 
+      const jobLog = { log: (m: string, err?: unknown) => ctx.log(`  import job: ${m}${err ? ` — ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` : ''}`) };
       const t0 = performance.now();
       const marks: Record<string, number> = {};
       const { value: report, peakMb, baselineMb } = await withPeakRss(async () => {
@@ -103,7 +104,7 @@ export const importSection: Section = {
         if (up.statusCode !== 202) throw new Error(`upload: ${up.statusCode} ${up.body.slice(0, 300)}`);
         const id = (up.json() as { id: string }).id;
         marks.upload = performance.now() - t0;
-        await runPendingJobs(db, ctx.env);
+        await runPendingJobs(db, ctx.env, jobLog);
         const previewed = await status(id);
         if (previewed.status !== 'done') throw new Error(`preview: ${JSON.stringify(previewed).slice(0, 500)}`);
         marks.preview = performance.now() - t0;
@@ -114,7 +115,7 @@ export const importSection: Section = {
         }
         const c = await ctx.app.inject({ method: 'POST', url: `/api/talents/imports/${id}/commit`, headers: { cookie } });
         if (c.statusCode !== 202) throw new Error(`commit: ${c.statusCode} ${c.body.slice(0, 300)}`);
-        await runPendingJobs(db, ctx.env);
+        await runPendingJobs(db, ctx.env, jobLog);
         const done = await status(id);
         if (done.status !== 'done' || done.phase !== 'committed') throw new Error(`commit: ${JSON.stringify(done).slice(0, 500)}`);
         marks.commit = performance.now() - t0;
