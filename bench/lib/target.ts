@@ -43,7 +43,7 @@ function cacheKey(count: number, seed: number): string {
   const h = crypto.createHash('sha256');
   const files = [
     ...fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(MIGRATIONS_DIR, f)),
-    ...['talents.ts', 'talents-insert.ts', 'talent-catalog.ts', 'talent-names.ts', 'ids.ts', 'random.ts', 'demo.ts'].map((f) => path.join(ROOT, 'server/src/seed', f)),
+    ...['talents.ts', 'talents-insert.ts', 'talent-catalog.ts', 'talent-names.ts', 'talent-profiles.ts', 'ids.ts', 'random.ts', 'demo.ts'].map((f) => path.join(ROOT, 'server/src/seed', f)),
     path.join(ROOT, 'server/src/modules/talents/talent-record.ts'),
   ];
   for (const f of files) h.update(f).update(fs.readFileSync(f));
