@@ -90,7 +90,7 @@ describe('refused uploads', () => {
     const c = await t.app.inject({ method: 'POST', url: '/api/talents/imports', headers: { cookie: cookies.county1! }, payload: { file: 'x' } });
     expect(c.statusCode).toBe(400);
     const d = await upload(t, cookies.county1!, await okFile(), { campaignId: '00000000-0000-4000-8000-000000000000' });
-    expect(d.json().error.message).toBe('信息统计活动不存在');
+    expect(d.json().error.message).toBe('信息统计任务不存在');
     expect(data.files()).toEqual([]);
   });
 });
