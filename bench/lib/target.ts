@@ -38,6 +38,24 @@ export interface BenchContext {
   close(): Promise<void>;
 }
 
+/** Temporary directories of this run, removed on exit even when the run is interrupted. */
+const temporary = new Set<string>();
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.add(dir);
+  return dir;
+}
+export function removeTemp(dir: string) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  temporary.delete(dir);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 /** Changes when anything that shapes the seeded data changes, so a stale cache is never reused. */
 function cacheKey(count: number, seed: number): string {
   const h = crypto.createHash('sha256');
@@ -78,9 +96,12 @@ async function finish(target: BenchTarget, database: Database, env: Env, setup: 
   return {
     target, database, env, app, cookies, counties, setup, log,
     close: async () => {
-      await app.close();
-      await database.close();
-      await cleanup();
+      try {
+        await app.close();
+        await database.close();
+      } finally {
+        await cleanup();
+      }
     },
   };
 }
@@ -93,7 +114,7 @@ export async function preparePglite(target: BenchTarget, seed: number, log: (s: 
   const cacheRoot = path.join(BENCH_DIR, '.cache');
   const key = cacheKey(target.talents, seed);
   const cached = path.join(cacheRoot, key);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-bench-'));
+  const work = tempDir('fenggui-bench-');
   const env = benchEnv({ DATA_DIR: work, MASTER_KEY: PGLITE_BENCH_KEY });
   let setup: BenchContext['setup'];
   if (fs.existsSync(path.join(cached, 'complete.json'))) {
@@ -114,13 +135,13 @@ export async function preparePglite(target: BenchTarget, seed: number, log: (s: 
   }
   const database = await openDatabase({ dataDir: work, holder: 'fenggui bench' });
   await database.migrate();
-  return finish(target, database, env, setup, log, async () => fs.rmSync(work, { recursive: true, force: true }));
+  return finish(target, database, env, setup, log, async () => removeTemp(work));
 }
 
 /** PostgreSQL at DATABASE_URL: seeded up to the target size once, reused by later runs. */
 export async function preparePostgres(target: BenchTarget, url: string, seed: number | undefined, log: (s: string) => void): Promise<BenchContext> {
   if (!process.env.MASTER_KEY && !process.env.MASTER_KEY_FILE) throw new Error('The PostgreSQL bench needs MASTER_KEY (64 hex characters), the same on every run against this database.');
-  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-bench-files-'));
+  const files = tempDir('fenggui-bench-files-');
   const env = benchEnv({ DATABASE_URL: url, DATA_DIR: files });
   const database = await openDatabase({ databaseUrl: url });
   await database.migrate();
@@ -128,5 +149,5 @@ export async function preparePostgres(target: BenchTarget, url: string, seed: nu
   const s = await seedInto(database, env, target.talents, seed ?? (before === 0 ? DEFAULT_TALENT_SEED : undefined), log);
   if (s.seedMs !== null) log(`PostgreSQL: seeded ${s.seededRows.toLocaleString('en')} talents in ${(s.seedMs / 1000).toFixed(1)} s`);
   else log(`PostgreSQL: reusing ${before.toLocaleString('en')} talents already in the database`);
-  return finish(target, database, env, { ...s, reused: s.seedMs === null ? 'existing database' : null }, log, async () => fs.rmSync(files, { recursive: true, force: true }));
+  return finish(target, database, env, { ...s, reused: s.seedMs === null ? 'existing database' : null }, log, async () => removeTemp(files));
 }

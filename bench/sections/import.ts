@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -13,7 +12,7 @@ import { insertTalentRows, toInsertRow } from '../../server/src/seed/talents-ins
 import { TalentGenerator, type GeneratedTalent } from '../../server/src/seed/talents.ts';
 import type { Measurement, Section } from '../lib/section.ts';
 import { round, withPeakRss } from '../lib/stats.ts';
-import { BENCH_DIR, type BenchContext } from '../lib/target.ts';
+import { BENCH_DIR, removeTemp, tempDir, type BenchContext } from '../lib/target.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const GOAL_S = 20;
@@ -85,7 +84,7 @@ export const importSection: Section = {
     const ops = await db.select({ id: outposts.id, name: outposts.name, divisionCode: outposts.divisionCode }).from(outposts);
     const names: Names = { counties: new Map(counties.map((c) => [c.id, c.name])), outposts: new Map(ops.map((o) => [o.id, o.name])) };
     const make = () => new TalentGenerator({ seed: 424242, countyIds: counties.map((c) => c.id), countyNames: counties.map((c) => c.name), outposts: ops, duplicateRate: 0.01 }).take(ROWS);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-bench-import-'));
+    const dir = tempDir('fenggui-bench-import-');
     const file = path.join(dir, 'import.xlsx');
     const since = ((await db.execute(sql`select now()::text as t`)) as unknown as { rows: { t: string }[] }).rows[0]!.t;
     try {
@@ -143,7 +142,7 @@ export const importSection: Section = {
       ];
     } finally {
       await cleanUp(ctx, since);
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeTemp(dir);
     }
   },
 };
