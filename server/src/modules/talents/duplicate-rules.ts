@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { settings, talents } from '../../db/schema/index.ts';
 
@@ -52,7 +52,7 @@ export const MATCH_REASON_LABELS: Record<MatchReason, string> = {
   nameEmployer: '姓名和工作单位相同',
 };
 
-export const normEmployer = (e: string | null) => (e ?? '').replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
+const normEmployer = (e: string | null) => (e ?? '').replace(/\s+/g, '').replace(/[（(].*?[）)]/g, '');
 
 export function scorePair(a: MatchKeys, b: MatchKeys, rules: DuplicateRules): { score: number; reasons: MatchReason[]; match: boolean } {
   const reasons: MatchReason[] = [];
@@ -92,8 +92,7 @@ export function keysOfRow(r: Pick<typeof talents.$inferSelect, 'idNumberHash' | 
  * batch). `extra` narrows further (e.g. a scope filter). Merged-away rows are never candidates.
  */
 /** The SQL twin of normEmployer: no white space, no bracketed parts. */
-export const normEmployerSql = (col: AnyColumn) => sql`regexp_replace(regexp_replace(coalesce(${col}, ''), '\\s+', '', 'g'), '[（(].*?[）)]', '', 'g')`;
-const NORM_EMPLOYER_SQL = normEmployerSql(talents.employer);
+const NORM_EMPLOYER_SQL = sql`regexp_replace(regexp_replace(coalesce(${talents.employer}, ''), '\\s+', '', 'g'), '[（(].*?[）)]', '', 'g')`;
 
 export async function findCandidates(db: Db, keys: MatchKeys[], extra?: SQL) {
   const idHashes = [...new Set(keys.map((k) => k.idHash).filter((x): x is string => !!x))];

@@ -2,7 +2,7 @@ import { and, arrayOverlaps, asc, eq, gt, inArray, lt, or, sql } from 'drizzle-o
 import type { Db } from '../../../db/client.ts';
 import { counties, talentImportRows, talents } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../../../lib/context.ts';
-import { findCandidates, keysOfRow, loadDuplicateRules, MATCH_REASON_LABELS, normEmployer, normEmployerSql, scorePair, type MatchKeys, type MatchReason } from '../duplicate-rules.ts';
+import { findCandidates, keysOfRow, loadDuplicateRules, MATCH_REASON_LABELS, scorePair, type MatchKeys, type MatchReason } from '../duplicate-rules.ts';
 import { writeScope } from '../talents.policy.ts';
 import { labelOf, type ImportField } from './fields.ts';
 import type { SheetInfo } from './stage.ts';
@@ -46,18 +46,8 @@ export async function matchStagedRows(db: Db, importId: string, user: SessionUse
     const keys = batch.map(keysOf);
     const idHashes = [...new Set(keys.map((k) => k.idHash).filter((x): x is string => !!x))];
     const phones = [...new Set(keys.flatMap((k) => k.phoneHashes))];
-    // A name alone never matches: only earlier rows sharing name + birth date or name + employer
-    // are fetched (fetching every namesake made a large file's matching quadratic).
-    const nameBirth = [...new Map(keys.filter((k) => k.name && k.birthDate).map((k) => [`${k.name}|${k.birthDate}`, k])).values()];
-    const nameEmp = [...new Map(keys.map((k) => [k, normEmployer(k.employer)] as const).filter(([k, e]) => k.name && e).map(([k, e]) => [`${k.name}|${e}`, { name: k.name, e }])).values()];
-    const signal = [
-      idHashes.length ? inArray(talentImportRows.idHash, idHashes) : undefined,
-      phones.length ? arrayOverlaps(talentImportRows.phoneHashes, phones) : undefined,
-      nameBirth.length ? sql`(${talentImportRows.name}, ${talentImportRows.birthDate}) in (${sql.join(nameBirth.map((k) => sql`(${k.name}, ${k.birthDate})`), sql`, `)})` : undefined,
-      nameEmp.length
-        ? sql`(${talentImportRows.name} in (${sql.join([...new Set(nameEmp.map((k) => k.name))].map((n) => sql`${n}`), sql`, `)}) and (${talentImportRows.name}, ${normEmployerSql(talentImportRows.employer)}) in (${sql.join(nameEmp.map((k) => sql`(${k.name}, ${k.e})`), sql`, `)}))`
-        : undefined,
-    ].filter((x) => !!x);
+    const names = [...new Set(keys.map((k) => k.name).filter(Boolean))];
+    const signal = [idHashes.length ? inArray(talentImportRows.idHash, idHashes) : undefined, phones.length ? arrayOverlaps(talentImportRows.phoneHashes, phones) : undefined, names.length ? inArray(talentImportRows.name, names) : undefined].filter((x) => !!x);
     const earlier = signal.length
       ? await db.select(cols).from(talentImportRows)
           .where(and(eq(talentImportRows.importId, importId), eq(talentImportRows.status, 'valid'), lt(talentImportRows.seq, lastSeq), or(...signal)))
