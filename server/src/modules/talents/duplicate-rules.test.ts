@@ -22,22 +22,3 @@ describe('scorePair', () => {
     expect(scorePair(k({ employer: 'x' }), k({ employer: 'x' }), { ...R, threshold: 60 }).match).toBe(false);
   });
 });
-
-describe('findCandidates', () => {
-  it('fetches rows sharing a signal, matching employers the way scorePair does, and no mere namesakes', async () => {
-    const { createTestContext, usersOfEveryRole } = await import('../../test/harness.ts');
-    const { findCandidates } = await import('./duplicate-rules.ts');
-    const t = await createTestContext();
-    try {
-      const c = await usersOfEveryRole(t);
-      const mk = (body: object) => t.app.inject({ method: 'POST', url: '/api/talents', headers: { cookie: c.city! }, payload: { ownerCountyId: t.org.county1, ...body } });
-      await mk({ name: '张伟', employer: '华为技术有限公司（深圳）' });
-      await mk({ name: '张伟', birthDate: '1990-01-01' });
-      await mk({ name: '张伟', employer: '别的单位' });
-      const found = await findCandidates(t.database.db, [k({ name: '张伟', employer: '华为技术 有限公司' }), k({ name: '张伟', birthDate: '1990-01-01' })]);
-      expect(found.map((f) => f.employer ?? f.birthDate).sort()).toEqual(['1990-01-01', '华为技术有限公司(深圳)']);
-    } finally {
-      await t.close();
-    }
-  });
-});

@@ -91,27 +91,14 @@ export function keysOfRow(r: Pick<typeof talents.$inferSelect, 'idNumberHash' | 
  * Registry rows that share at least one signal with any of `keys` (one indexed query for a whole
  * batch). `extra` narrows further (e.g. a scope filter). Merged-away rows are never candidates.
  */
-/** The SQL twin of normEmployer: no white space, no bracketed parts. */
-const NORM_EMPLOYER_SQL = sql`regexp_replace(regexp_replace(coalesce(${talents.employer}, ''), '\\s+', '', 'g'), '[（(].*?[）)]', '', 'g')`;
-
 export async function findCandidates(db: Db, keys: MatchKeys[], extra?: SQL) {
   const idHashes = [...new Set(keys.map((k) => k.idHash).filter((x): x is string => !!x))];
   const phones = [...new Set(keys.flatMap((k) => k.phoneHashes))];
-  // A name alone never makes a match, so only rows sharing name + birth date or name + employer
-  // are fetched: filtering in SQL keeps the thousands of namesakes of common names out.
-  const nameBirth = [...new Map(keys.filter((k) => k.birthDate).map((k) => [`${k.name}|${k.birthDate}`, k])).values()];
-  const nameEmployer = [
-    ...new Map(keys.map((k) => [k, normEmployer(k.employer)] as const).filter(([, e]) => e).map(([k, e]) => [`${k.name}|${e}`, { name: k.name, employer: e }])).values(),
-  ];
+  const names = [...new Set(keys.map((k) => k.name))];
   const ors: SQL[] = [];
   if (idHashes.length) ors.push(inArray(talents.idNumberHash, idHashes));
   if (phones.length) ors.push(arrayOverlaps(talents.phoneHashes, phones));
-  if (nameBirth.length) {
-    ors.push(sql`(${talents.name}, ${talents.birthDate}) in (${sql.join(nameBirth.map((k) => sql`(${k.name}, ${k.birthDate}::date)`), sql`, `)})`);
-  }
-  if (nameEmployer.length) {
-    ors.push(sql`(${talents.name} in (${sql.join([...new Set(nameEmployer.map((k) => k.name))].map((n) => sql`${n}`), sql`, `)}) and (${talents.name}, ${NORM_EMPLOYER_SQL}) in (${sql.join(nameEmployer.map((k) => sql`(${k.name}, ${k.employer})`), sql`, `)}))`);
-  }
+  if (names.length) ors.push(inArray(talents.name, names));
   if (!ors.length) return [];
   return db
     .select({
