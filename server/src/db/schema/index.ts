@@ -12,3 +12,4 @@ export * from './jobs.ts';
 export * from './talent-imports.ts';
 export * from './auth-security.ts';
 export * from './user-totp.ts';
+export * from './hotline.ts';
