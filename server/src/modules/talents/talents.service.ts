@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { CreateTalentBodySchema, PatchTalentBodySchema, Talent, TalentFields } from '../../../../contracts/talents.ts';
 import { talentHistory, talents, users } from '../../db/schema/index.ts';
 import { appendAudit } from '../../lib/audit.ts';
+import type { Db } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { conflict, forbidden, notFound, versionConflict } from '../../lib/errors.ts';
 import { getPii } from '../../lib/pii.ts';
@@ -13,9 +15,9 @@ import { assertCanOwn, canViewPii, talentScope, writeScope } from './talents.pol
 
 const DEFAULTS: Partial<TalentFields> = { isNative: true, category: 'other', status: 'abroad', phones: [], honours: [], tags: [] };
 
-async function assertIdNumberFree(ctx: Ctx, hash: string | null | undefined, exceptId?: string) {
+async function assertIdNumberFree(db: Db, hash: string | null | undefined, exceptId?: string) {
   if (!hash) return;
-  const rows = await ctx.db
+  const rows = await db
     .select({ id: talents.id })
     .from(talents)
     .where(and(eq(talents.idNumberHash, hash), sql`${talents.mergedInto} is null`))
@@ -26,21 +28,92 @@ async function assertIdNumberFree(ctx: Ctx, hash: string | null | undefined, exc
   }
 }
 
-export async function createTalent(ctx: Ctx, input: z.infer<typeof CreateTalentBodySchema>): Promise<Talent> {
-  const fields = await completeAndValidate(ctx.db, { ...DEFAULTS, source: 'county', ...input });
-  assertCanOwn(ctx.user, fields.ownerCountyId!, fields.outpostId);
-  const pii = await getPii(ctx.db, ctx.env);
+/**
+ * Who writes a talent record, as history and audit name them: a staff user, or a talent on the
+ * portal (modules/portal), whose account id is not a users row.
+ */
+export interface TalentWriter {
+  id: string | null;
+  name: string;
+  ip: string | null;
+}
+/** History action/note and audit action of a write (defaults: create/update, talent.create/talent.update). */
+export interface TalentWriteOptions {
+  action?: string;
+  note?: string | null;
+  auditAction?: string;
+  auditDetail?: Record<string, unknown>;
+}
+
+/**
+ * Inserts a new record with its history and audit entries (in a transaction, or the caller's).
+ * No scope check here: createTalent and the portal's registration approval check first.
+ */
+export async function insertTalentRecord(
+  db: Db,
+  env: Env,
+  actor: TalentWriter,
+  input: Partial<TalentFields>,
+  opts: TalentWriteOptions & { check?: (fields: Partial<TalentFields>) => void } = {},
+): Promise<TalentRow> {
+  const fields = await completeAndValidate(db, { ...DEFAULTS, ...input });
+  opts.check?.(fields);
+  const pii = await getPii(db, env);
   const secret = sensitiveColumns(pii, fields);
-  await assertIdNumberFree(ctx, secret.idNumberHash);
+  await assertIdNumberFree(db, secret.idNumberHash);
   const base = { ...plainColumns(fields), ...secret } as typeof talents.$inferInsert;
-  const row = await ctx.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [r] = await tx
       .insert(talents)
-      .values({ ...base, ...derivedSearchColumns({ name: base.name, employer: base.employer ?? null, school: base.school ?? null, specialty: base.specialty ?? null }), createdBy: ctx.user.id })
+      .values({ ...base, ...derivedSearchColumns({ name: base.name, employer: base.employer ?? null, school: base.school ?? null, specialty: base.specialty ?? null }), createdBy: actor.id })
       .returning();
-    await tx.insert(talentHistory).values({ talentId: r!.id, actorId: ctx.user.id, actorName: ctx.user.username, action: 'create', changes: [] });
-    await appendAudit(tx, { action: 'talent.create', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'talent', targetId: r!.id });
+    await tx.insert(talentHistory).values({ talentId: r!.id, actorId: actor.id, actorName: actor.name, action: opts.action ?? 'create', changes: [], note: opts.note ?? null });
+    await appendAudit(tx, { action: opts.auditAction ?? 'talent.create', actorId: actor.id, actorName: actor.name, ip: actor.ip, targetType: 'talent', targetId: r!.id, detail: opts.auditDetail });
     return r!;
+  });
+}
+
+/**
+ * Applies `changes` to a record read before (`before`, at `version`): validation of the merged
+ * record, ID number uniqueness, version check (409 when stale), history diff and audit entry.
+ * `check` sees the merged fields before anything is written (ownership rules of the caller).
+ */
+export async function updateTalentRecord(
+  db: Db,
+  env: Env,
+  actor: TalentWriter,
+  before: TalentRow,
+  version: number,
+  changes: Partial<TalentFields>,
+  opts: TalentWriteOptions & { check?: (merged: Partial<TalentFields>) => void } = {},
+): Promise<{ row: TalentRow; diff: ReturnType<typeof diffTalent> }> {
+  if (before.version !== version) throw versionConflict();
+  const pii = await getPii(db, env);
+  const existing = rowToFields(before, pii);
+  const merged = await completeAndValidate(db, { ...existing, ...changes });
+  opts.check?.(merged);
+  const secret = sensitiveColumns(pii, { idNumber: merged.idNumber ?? null, phones: merged.phones ?? [] });
+  if (secret.idNumberHash !== before.idNumberHash) await assertIdNumberFree(db, secret.idNumberHash, before.id);
+  const values = { ...plainColumns(merged), ...secret } as typeof talents.$inferInsert;
+  return db.transaction(async (tx) => {
+    const [r] = await tx
+      .update(talents)
+      .set({ ...values, ...derivedSearchColumns({ name: values.name, employer: values.employer ?? null, school: values.school ?? null, specialty: values.specialty ?? null }), version: sql`${talents.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(talents.id, before.id), eq(talents.version, version)))
+      .returning();
+    if (!r) throw versionConflict();
+    const diff = diffTalent(before, r);
+    await tx.insert(talentHistory).values({ talentId: before.id, actorId: actor.id, actorName: actor.name, action: opts.action ?? 'update', changes: diff, note: opts.note ?? null });
+    await appendAudit(tx, { action: opts.auditAction ?? 'talent.update', actorId: actor.id, actorName: actor.name, ip: actor.ip, targetType: 'talent', targetId: before.id, detail: { fields: diff.map((d) => d.field), ...opts.auditDetail } });
+    return { row: r, diff };
+  });
+}
+
+const writerOf = (ctx: Ctx): TalentWriter => ({ id: ctx.user.id, name: ctx.user.username, ip: ctx.ip });
+
+export async function createTalent(ctx: Ctx, input: z.infer<typeof CreateTalentBodySchema>): Promise<Talent> {
+  const row = await insertTalentRecord(ctx.db, ctx.env, writerOf(ctx), { source: 'county', ...input }, {
+    check: (fields) => assertCanOwn(ctx.user, fields.ownerCountyId!, fields.outpostId),
   });
   return toTalent(row, await loadNameMaps(ctx.db));
 }
@@ -65,29 +138,14 @@ export async function getTalent(ctx: Ctx, id: string): Promise<Talent> {
 export async function patchTalent(ctx: Ctx, id: string, input: z.infer<typeof PatchTalentBodySchema>): Promise<Talent> {
   const before = await loadInScope(ctx, id, true);
   const { version, ...changes } = input;
-  if (before.version !== version) throw versionConflict();
-  const pii = await getPii(ctx.db, ctx.env);
-  const existing = rowToFields(before, pii);
-  const merged = await completeAndValidate(ctx.db, { ...existing, ...changes });
-  if (merged.ownerCountyId !== before.ownerCountyId || (merged.outpostId ?? null) !== before.outpostId) {
-    assertCanOwn(ctx.user, merged.ownerCountyId!, merged.outpostId);
-  }
-  const secret = sensitiveColumns(pii, { idNumber: merged.idNumber ?? null, phones: merged.phones ?? [] });
-  if (secret.idNumberHash !== before.idNumberHash) await assertIdNumberFree(ctx, secret.idNumberHash, id);
-  const values = { ...plainColumns(merged), ...secret } as typeof talents.$inferInsert;
-  const after = await ctx.db.transaction(async (tx) => {
-    const [r] = await tx
-      .update(talents)
-      .set({ ...values, ...derivedSearchColumns({ name: values.name, employer: values.employer ?? null, school: values.school ?? null, specialty: values.specialty ?? null }), version: sql`${talents.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(talents.id, id), eq(talents.version, version)))
-      .returning();
-    if (!r) throw versionConflict();
-    const diff = diffTalent(before, r);
-    await tx.insert(talentHistory).values({ talentId: id, actorId: ctx.user.id, actorName: ctx.user.username, action: 'update', changes: diff });
-    await appendAudit(tx, { action: 'talent.update', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'talent', targetId: id, detail: { fields: diff.map((d) => d.field) } });
-    return r;
+  const { row } = await updateTalentRecord(ctx.db, ctx.env, writerOf(ctx), before, version, changes, {
+    check: (merged) => {
+      if (merged.ownerCountyId !== before.ownerCountyId || (merged.outpostId ?? null) !== before.outpostId) {
+        assertCanOwn(ctx.user, merged.ownerCountyId!, merged.outpostId);
+      }
+    },
   });
-  return toTalent(after, await loadNameMaps(ctx.db));
+  return toTalent(row, await loadNameMaps(ctx.db));
 }
 
 export async function talentHistoryOf(ctx: Ctx, id: string) {
