@@ -13,3 +13,8 @@ export * from './talent-imports.ts';
 export * from './auth-security.ts';
 export * from './user-totp.ts';
 export * from './hotline.ts';
+export * from './notifications.ts';
+export * from './portal.ts';
+export * from './portal-reviews.ts';
+export * from './announcements.ts';
+export * from './chambers.ts';
