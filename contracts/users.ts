@@ -39,19 +39,34 @@ export const UserListQuerySchema = PageQuerySchema.extend({
   disabled: z.enum(['true', 'false']).optional(),
 });
 
-export const CreateUserBodySchema = z.object({
-  username: UsernameSchema,
-  displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符'),
-  password: NewPasswordSchema,
-  roles: z.array(RoleGrantSchema).min(1, '至少分配一个角色').max(20),
-});
+/**
+ * A new account (sysadmin). No roles: 三权分立 — the security administrator grants roles and
+ * scopes (SetUserRolesBodySchema), so `roles` here is an unknown field and refused (strict).
+ */
+export const CreateUserBodySchema = z
+  .object({
+    username: UsernameSchema,
+    displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符'),
+    password: NewPasswordSchema,
+  })
+  .strict();
 
-export const UpdateUserBodySchema = z.object({
-  version: z.number().int(),
-  displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符').optional(),
-  disabled: z.boolean().optional(),
-  roles: z.array(RoleGrantSchema).min(1, '至少分配一个角色').max(20).optional(),
-});
+/** What the sysadmin may change on an account: the name and whether it is disabled. */
+export const UpdateUserBodySchema = z
+  .object({
+    version: z.number().int(),
+    displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符').optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+
+/** The whole set of roles (with their county/outpost scope) of an account (security_admin). An empty list revokes all. */
+export const SetUserRolesBodySchema = z
+  .object({
+    version: z.number().int(),
+    roles: z.array(RoleGrantSchema).max(20, '角色不能超过 20 个'),
+  })
+  .strict();
 
 export const ResetPasswordBodySchema = z.object({ password: NewPasswordSchema });
 

@@ -31,6 +31,8 @@ const MATRIX: Record<string, Who> = {
   'POST /api/auth/totp/disable': 'any',
   'GET /api/security/totp-policy': ['security_admin'],
   'PUT /api/security/totp-policy': ['security_admin'],
+  'GET /api/security/users': ['security_admin'],
+  'PUT /api/security/users/:id/roles': ['security_admin'],
   'GET /api/audit': ['auditor'],
   'GET /api/users': ['sysadmin'],
   'POST /api/users': ['sysadmin'],

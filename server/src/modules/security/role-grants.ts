@@ -1,13 +1,14 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import {
   ADMIN_TRIAD,
   COUNTY_BOUND_ROLES,
   OUTPOST_BOUND_ROLES,
   ROLE_LABELS,
+  type Role,
   type RoleGrant,
 } from '../../../../contracts/roles.ts';
 import type { Db } from '../../db/client.ts';
-import { counties, outposts } from '../../db/schema/index.ts';
+import { counties, outposts, userRoles, users } from '../../db/schema/index.ts';
 import { invalid } from '../../lib/errors.ts';
 
 /**
@@ -57,4 +58,24 @@ export async function validateRoleGrants(db: Db, grants: RoleGrant[]): Promise<R
     if (found.length !== outpostIds.length) throw invalid('roles', '所选工作站不存在');
   }
   return out;
+}
+
+/**
+ * Refuses a change that would leave no enabled account holding one of the 三权分立 roles the
+ * user holds now (`after`: the roles the user keeps; [] when they are disabled). Without a
+ * security administrator nobody could grant roles any more; without a sysadmin nobody could
+ * create accounts (only the operator's `fenggui user` command on the server would).
+ */
+export async function assertTriadKept(db: Db, userId: string, after: readonly Role[], field: string): Promise<void> {
+  const held = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+  for (const role of ADMIN_TRIAD) {
+    if (!held.some((h) => h.role === role) || after.includes(role)) continue;
+    const others = await db
+      .select({ id: users.id })
+      .from(userRoles)
+      .innerJoin(users, eq(users.id, userRoles.userId))
+      .where(and(eq(userRoles.role, role), ne(users.id, userId), eq(users.disabled, false)))
+      .limit(1);
+    if (!others.length) throw invalid(field, `这是最后一个在用的${ROLE_LABELS[role]}账号，不能移除或停用`);
+  }
 }

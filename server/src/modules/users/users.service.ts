@@ -17,7 +17,7 @@ import { conflict, invalid, notFound, versionConflict } from '../../lib/errors.t
 import { unlockUser } from '../../lib/login-throttle.ts';
 import { assertPasswordAllowed, rememberPassword } from '../../lib/password-policy.ts';
 import { deleteUserSessions, loadRoleBindings } from '../../lib/session.ts';
-import { validateRoleGrants } from './role-grants.ts';
+import { assertTriadKept, validateRoleGrants } from '../security/role-grants.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -66,14 +66,25 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
   return toUser(ctx.db, u);
 }
 
+export interface InsertUserInput extends z.infer<typeof CreateUserBodySchema> {
+  /**
+   * Roles granted with the account. The API never passes any (the sysadmin creates accounts, the
+   * security administrator grants roles); the operator's CLI, the first run and the seed do.
+   */
+  roles: RoleGrant[];
+  isDemo?: boolean;
+  /** The password was chosen by someone else: the user must change it at the first login. */
+  temporaryPassword?: boolean;
+}
+
 /** Creates a user; used by the API (ctx) and the CLI/first run (no ctx, actor given). */
 export async function insertUser(
   db: Db,
   env: Env,
-  input: z.infer<typeof CreateUserBodySchema> & { isDemo?: boolean },
+  input: InsertUserInput,
   actor: { id: string | null; name: string; ip: string | null },
 ): Promise<string> {
-  const grants = await validateRoleGrants(db, input.roles as RoleGrant[]);
+  const grants = await validateRoleGrants(db, input.roles);
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing.length) throw conflict('用户名已存在', [{ field: 'username', message: '用户名已存在' }]);
   await assertPasswordAllowed(db, { username: input.username }, input.password);
@@ -81,9 +92,15 @@ export async function insertUser(
   return db.transaction(async (tx) => {
     const [u] = await tx
       .insert(users)
-      .values({ username: input.username, displayName: input.displayName, passwordHash, isDemo: input.isDemo ?? false })
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        isDemo: input.isDemo ?? false,
+        ...(input.temporaryPassword ? { passwordChangedAt: new Date(0) } : {}),
+      })
       .returning({ id: users.id });
-    await tx.insert(userRoles).values(grants.map((g) => ({ ...g, userId: u!.id })));
+    if (grants.length) await tx.insert(userRoles).values(grants.map((g) => ({ ...g, userId: u!.id })));
     await rememberPassword(tx, u!.id, passwordHash);
     await appendAudit(tx, {
       action: 'user.create',
@@ -98,19 +115,21 @@ export async function insertUser(
   });
 }
 
+/**
+ * A new account without roles (三权分立: the security administrator grants them). The initial
+ * password was set by the sysadmin, so the user must change it at the first login.
+ */
 export async function createUser(ctx: Ctx, input: z.infer<typeof CreateUserBodySchema>): Promise<User> {
-  const id = await insertUser(ctx.db, ctx.env, input, { id: ctx.user.id, name: ctx.user.username, ip: ctx.ip });
+  const id = await insertUser(ctx.db, ctx.env, { ...input, roles: [], temporaryPassword: true }, { id: ctx.user.id, name: ctx.user.username, ip: ctx.ip });
   return getUser(ctx, id);
 }
 
+/** Name and enabled/disabled (sysadmin). Roles are the security administrator's (security/roles.service.ts). */
 export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof UpdateUserBodySchema>): Promise<User> {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
   if (!u) throw notFound('用户');
   if (id === ctx.user.id && input.disabled) throw invalid('disabled', '不能停用自己的账号');
-  const grants = input.roles ? await validateRoleGrants(ctx.db, input.roles as RoleGrant[]) : undefined;
-  if (id === ctx.user.id && grants && !grants.some((g) => g.role === 'sysadmin')) {
-    throw invalid('roles', '不能移除自己的系统管理员角色');
-  }
+  if (input.disabled && !u.disabled) await assertTriadKept(ctx.db, id, [], 'disabled');
   await ctx.db.transaction(async (tx) => {
     const updated = await tx
       .update(users)
@@ -124,24 +143,14 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof Upd
       .returning({ id: users.id });
     if (!updated.length) throw versionConflict();
     const audit = { actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'user', targetId: id };
-    if (grants) {
-      const before = await loadRoleBindings(tx, id);
-      await tx.delete(userRoles).where(eq(userRoles.userId, id));
-      await tx.insert(userRoles).values(grants.map((g) => ({ ...g, userId: id })));
-      await appendAudit(tx, {
-        ...audit,
-        action: 'user.roles_change',
-        detail: { username: u.username, before: before.map(({ role, countyId, outpostId }) => ({ role, countyId, outpostId })), after: grants },
-      });
-    }
     if (input.displayName !== undefined && input.displayName !== u.displayName) {
       await appendAudit(tx, { ...audit, action: 'user.update', detail: { username: u.username, displayName: { before: u.displayName, after: input.displayName } } });
     }
     if (input.disabled !== undefined && input.disabled !== u.disabled) {
       await appendAudit(tx, { ...audit, action: input.disabled ? 'user.disable' : 'user.enable', detail: { username: u.username } });
     }
-    // Disabling or changing roles ends the user's sessions at once.
-    if (input.disabled || grants) await deleteUserSessions(tx, id);
+    // Disabling ends the user's sessions at once.
+    if (input.disabled) await deleteUserSessions(tx, id);
   });
   return getUser(ctx, id);
 }

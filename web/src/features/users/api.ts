@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { RoleGrant } from '../../../../contracts/roles.ts';
 import type { CreateUserBodySchema, User } from '../../../../contracts/users.ts';
 import { api, type Page } from '../../api/client.ts';
 
@@ -8,7 +7,6 @@ export interface UpdateUserInput {
   version: number;
   displayName?: string;
   disabled?: boolean;
-  roles?: RoleGrant[];
 }
 export interface UserFilters {
   q?: string;

@@ -1,35 +1,30 @@
-import { Form, Input, Modal } from 'antd';
+import { Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { County, Outpost } from '../../../../../contracts/org.ts';
 import { NewPasswordSchema, UsernameSchema, type User } from '../../../../../contracts/users.ts';
 import { ApiError } from '../../../api/client.ts';
 import { showError } from '../../../api/errors.ts';
 import { toast } from '../../../api/feedback.ts';
 import { zodRule } from '../../../api/zodRule.ts';
 import { usersApi } from '../api.ts';
-import { RoleGrantsField, toGrants, toRows, type RoleRow } from './RoleGrantsField.tsx';
 
 interface Values {
   username: string;
   displayName: string;
   password: string;
   confirm: string;
-  roles: RoleRow[];
 }
 
 interface Props {
   /** The user to edit; null to create one; undefined when closed. */
   user: User | null | undefined;
-  counties: County[];
-  outposts: Outpost[];
   onClose(): void;
   onSaved(): void;
   /** The list behind is out of date (someone else changed a user). */
   onStale(): void;
 }
 
-/** Create a user, or edit one's name and roles (with the version, so a stale edit gets 409). */
-export function UserFormModal({ user, counties, outposts, onClose, onSaved, onStale }: Props) {
+/** Create an account (no roles: the security administrator grants them), or edit its name (with the version, so a stale edit gets 409). */
+export function UserFormModal({ user, onClose, onSaved, onStale }: Props) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
@@ -40,18 +35,17 @@ export function UserFormModal({ user, counties, outposts, onClose, onSaved, onSt
     if (!open) return;
     setEditing(user ?? null);
     form.resetFields();
-    if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName, roles: toRows(user.roles) });
-    else form.setFieldsValue({ roles: [{}] });
+    if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName });
   }, [open, user, form]);
 
   const submit = async (v: Values) => {
     setSaving(true);
     try {
       if (editing) {
-        await usersApi.update(editing.id, { version: editing.version, displayName: v.displayName, roles: toGrants(v.roles) });
+        await usersApi.update(editing.id, { version: editing.version, displayName: v.displayName });
         toast().success(`已保存用户 ${editing.username}`);
       } else {
-        await usersApi.create({ username: v.username, displayName: v.displayName, password: v.password, roles: toGrants(v.roles) });
+        await usersApi.create({ username: v.username, displayName: v.displayName, password: v.password });
         toast().success(`已创建用户 ${v.username}`);
       }
       onSaved();
@@ -62,7 +56,7 @@ export function UserFormModal({ user, counties, outposts, onClose, onSaved, onSt
         const fresh = await usersApi.get(editing.id).catch(() => null);
         if (fresh) {
           setEditing(fresh);
-          form.setFieldsValue({ displayName: fresh.displayName, roles: toRows(fresh.roles) });
+          form.setFieldsValue({ displayName: fresh.displayName });
         }
         onStale();
       }
@@ -117,9 +111,11 @@ export function UserFormModal({ user, counties, outposts, onClose, onSaved, onSt
             </Form.Item>
           </>
         )}
-        <Form.Item label="角色" required style={{ marginBottom: 0 }}>
-          <RoleGrantsField counties={counties} outposts={outposts} />
-        </Form.Item>
+        {!isEdit && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            新账号没有任何角色，由安全管理员在“角色授权”中授予角色和数据范围（三权分立）。初始密码须在首次登录时修改。
+          </Typography.Paragraph>
+        )}
       </Form>
     </Modal>
   );

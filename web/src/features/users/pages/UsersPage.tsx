@@ -147,8 +147,6 @@ export default function UsersPage() {
       </Typography.Text>
       <UserFormModal
         user={editing}
-        counties={counties}
-        outposts={outposts}
         onClose={() => setEditing(undefined)}
         onSaved={() => {
           setEditing(undefined);
