@@ -36,6 +36,7 @@ export const ENCRYPTED_LOCATIONS: { table: string; key: { name: string; type: st
     columns: ['raw_enc', 'data', 'prepared'],
   },
   { table: 'user_totp', key: [{ name: 'user_id', type: 'uuid' }], columns: ['secret_enc', 'pending_secret_enc'] },
+  { table: 'hotline_cases', key: [{ name: 'id', type: 'uuid' }], columns: ['caller_phone_enc'] },
 ];
 
 /** A ciphertext inside JSON text (the same shape as pii.ts CIPHERTEXT_RE). */
