@@ -59,6 +59,8 @@ export const talentImportRows = pgTable(
     name: text('name'),
     birthDate: text('birth_date'),
     employer: text('employer'),
+    /** The employer as duplicate matching compares it (employerKey in duplicate-rules.ts). */
+    employerKey: text('employer_key'),
     /** { file?: earlier row it duplicates, registry: masked summaries of in-scope matches } */
     match: jsonb('match'),
     matched: boolean('matched').notNull().default(false),
@@ -77,7 +79,8 @@ export const talentImportRows = pgTable(
     primaryKey({ columns: [t.importId, t.seq] }),
     index('talent_import_rows_ref_idx').on(t.importId, t.sheetNo, t.rowNo),
     index('talent_import_rows_id_hash_idx').on(t.importId, t.idHash),
-    index('talent_import_rows_name_idx').on(t.importId, t.name),
+    index('talent_import_rows_name_birth_idx').on(t.importId, t.name, t.birthDate),
+    index('talent_import_rows_name_employer_idx').on(t.importId, t.name, t.employerKey),
     index('talent_import_rows_phones_idx').using('gin', t.phoneHashes),
   ],
 );
