@@ -14,6 +14,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { counties } from './counties.ts';
+import { portalAccounts } from './portal.ts';
 import { talents } from './talents.ts';
 import { users } from './users.ts';
 
@@ -42,6 +43,8 @@ export const hotlineCases = pgTable(
     callerPhoneHash: text('caller_phone_hash'),
     callerPhoneMasked: text('caller_phone_masked'),
     talentId: uuid('talent_id').references(() => talents.id),
+    /** The portal account that asked (网上诉求), also before the account is linked to a talent. */
+    portalAccountId: uuid('portal_account_id').references(() => portalAccounts.id),
     /** policy | project | startup | employment | info | other */
     category: varchar('category', { length: 16 }).notNull(),
     /** The handling level: NULL = the city hotline, else the county's hotline. Scope column. */
@@ -107,6 +110,7 @@ export const hotlineCases = pgTable(
     index('hotline_cases_created_idx').on(t.createdAt),
     index('hotline_cases_phone_idx').on(t.callerPhoneHash),
     index('hotline_cases_talent_idx').on(t.talentId),
+    index('hotline_cases_portal_account_idx').on(t.portalAccountId),
   ],
 );
 

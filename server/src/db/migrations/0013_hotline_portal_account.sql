@@ -1,0 +1,3 @@
+ALTER TABLE "hotline_cases" ADD COLUMN "portal_account_id" uuid;--> statement-breakpoint
+ALTER TABLE "hotline_cases" ADD CONSTRAINT "hotline_cases_portal_account_id_portal_accounts_id_fk" FOREIGN KEY ("portal_account_id") REFERENCES "public"."portal_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "hotline_cases_portal_account_idx" ON "hotline_cases" USING btree ("portal_account_id");
