@@ -28,7 +28,7 @@ export function NoPagesPage() {
     <Result
       status="info"
       title="暂无可用功能"
-      subTitle="您的账号当前没有可使用的功能模块。如需开通，请联系系统管理员。"
+      subTitle="您的账号当前没有任何角色，无法使用功能模块。如需开通，请联系安全管理员授予角色。"
     />
   );
 }

@@ -12,7 +12,7 @@ describe('route tree → menu and access', () => {
     expect(names(['employer'])).toEqual(['工作台']);
     expect(names(['auditor'])).toEqual(['审计日志']);
     expect(names(['sysadmin'])).toEqual(['用户管理', '组织机构']);
-    expect(names(['security_admin'])).toEqual(['安全策略']);
+    expect(names(['security_admin'])).toEqual(['角色授权', '安全策略']);
   });
 
   it('adds up the pages of several roles', () => {
@@ -33,7 +33,7 @@ describe('route tree → menu and access', () => {
     expect(firstPagePath(['city_admin'])).toBe('/');
     expect(firstPagePath(['auditor'])).toBe('/audit');
     expect(firstPagePath(['sysadmin'])).toBe('/admin/users');
-    expect(firstPagePath(['security_admin'])).toBe('/security/policy');
+    expect(firstPagePath(['security_admin'])).toBe('/security/roles');
     expect(firstPagePath(['talent'])).toBeNull();
   });
 

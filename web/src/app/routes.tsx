@@ -4,6 +4,7 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   FormOutlined,
+  KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -60,6 +61,7 @@ export const ROUTES: AppRoute[] = [
     children: [
       { path: '/admin/users', name: '用户管理', icon: <UserOutlined />, access: ['sysadmin'], page: page(() => import('../features/users/pages/UsersPage.tsx')) },
       { path: '/admin/org', name: '组织机构', icon: <ApartmentOutlined />, access: ['city_admin', 'sysadmin'], page: page(() => import('../features/org/pages/OrgPage.tsx')) },
+      { path: '/security/roles', name: '角色授权', icon: <KeyOutlined />, access: ['security_admin'], page: page(() => import('../features/security/pages/RoleGrantsPage.tsx')) },
       { path: '/security/policy', name: '安全策略', icon: <SafetyCertificateOutlined />, access: ['security_admin'], page: page(() => import('../features/security/pages/SecurityPolicyPage.tsx')) },
     ],
   },

@@ -87,6 +87,9 @@ describe('PUT /api/security/users/:id/roles (security_admin)', () => {
     const res = (await asSec('GET', '/api/security/users?role=auditor')).json();
     expect(res.items.map((u: { username: string }) => u.username)).toEqual(['u_auditor']);
     expect((await asSec('GET', '/api/security/users?pageSize=2')).json().items).toHaveLength(2);
+    // Accounts waiting for a grant (newclerk's roles were revoked above).
+    const none = (await asSec('GET', '/api/security/users?role=none')).json();
+    expect(none.items.map((u: { username: string }) => u.username)).toEqual(['newclerk']);
   });
 });
 

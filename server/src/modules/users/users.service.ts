@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CreateUserBodySchema,
@@ -42,7 +42,10 @@ export async function listUsers(ctx: Ctx, q: z.infer<typeof UserListQuerySchema>
     where.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
   }
   if (q.disabled) where.push(eq(users.disabled, q.disabled === 'true'));
-  if (q.role) {
+  if (q.role === 'none') {
+    // Accounts waiting for the security administrator to grant a role.
+    where.push(notInArray(users.id, ctx.db.select({ id: userRoles.userId }).from(userRoles)));
+  } else if (q.role) {
     where.push(inArray(users.id, ctx.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, q.role))));
   }
   const cond = where.length ? and(...where) : undefined;

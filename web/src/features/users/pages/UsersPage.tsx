@@ -1,8 +1,7 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
-import type { County, Outpost } from '../../../../../contracts/org.ts';
+import { useState } from 'react';
 import { ROLE_LABELS, ROLES } from '../../../../../contracts/roles.ts';
 import type { User } from '../../../../../contracts/users.ts';
 import { showError } from '../../../api/errors.ts';
@@ -10,27 +9,19 @@ import { toast } from '../../../api/feedback.ts';
 import { usePagedList } from '../../../api/usePagedList.ts';
 import { RoleTags } from '../../../app/layout/UserBox.tsx';
 import { useCurrentUser } from '../../../app/session.tsx';
-import { orgApi } from '../../org/api.ts';
 import { usersApi, type UserFilters } from '../api.ts';
 import { ResetPasswordModal } from '../components/ResetPasswordModal.tsx';
 import { UserFormModal } from '../components/UserFormModal.tsx';
 
 const fmt = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
-/** 用户管理 (sysadmin): accounts, their roles, disable/enable, password reset. */
+/** 用户管理 (sysadmin): accounts, disable/enable, password and second-factor reset. Roles are shown, granted by the security administrator (角色授权). */
 export default function UsersPage() {
   const me = useCurrentUser();
   const list = usePagedList(usersApi.list, {} as UserFilters);
   const [editing, setEditing] = useState<User | null | undefined>(undefined);
   const [resetting, setResetting] = useState<User | null>(null);
-  const [counties, setCounties] = useState<County[]>([]);
-  const [outposts, setOutposts] = useState<Outpost[]>([]);
   const [q, setQ] = useState('');
-
-  useEffect(() => {
-    orgApi.get().then((o) => setCounties(o.counties), showError);
-    orgApi.outposts().then(setOutposts, showError);
-  }, []);
 
   const toggleDisabled = async (u: User) => {
     try {
@@ -54,7 +45,7 @@ export default function UsersPage() {
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 210, render: (v: string, u) => <Space size={4}>{v}{u.isDemo && <Tag>演示</Tag>}</Space> },
     { title: '姓名', dataIndex: 'displayName', width: 100 },
-    { title: '角色', dataIndex: 'roles', minWidth: 240, render: (_: unknown, u) => <RoleTags roles={u.roles} /> },
+    { title: '角色', dataIndex: 'roles', minWidth: 240, render: (_: unknown, u) => (u.roles.length ? <RoleTags roles={u.roles} /> : <Tag color="warning">待安全管理员授权</Tag>) },
     {
       title: '状态',
       dataIndex: 'disabled',
@@ -143,7 +134,7 @@ export default function UsersPage() {
         locale={{ emptyText: <Empty description={list.filters.q || list.filters.role || list.filters.disabled ? '没有符合条件的用户' : '暂无用户'} /> }}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        系统管理员、安全管理员、安全审计员三权分立，不能由同一账号兼任，也不能兼任业务角色。
+        三权分立：系统管理员创建、停用账号和重置密码；角色和数据范围由安全管理员在“角色授权”中授予；审计日志由安全审计员查看。
       </Typography.Text>
       <UserFormModal
         user={editing}

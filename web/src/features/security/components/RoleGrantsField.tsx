@@ -57,10 +57,7 @@ export function RoleGrantsField({ counties, outposts }: Props) {
   // Inactive counties stay listed (disabled) so an existing binding to one still shows its name.
   const countyOptions = counties.map((c) => ({ value: c.id, label: c.active ? c.name : `${c.name}（已停用）`, disabled: !c.active }));
   return (
-    <Form.List
-      name="roles"
-      rules={[{ validator: async (_r, rows?: RoleRow[]) => { if (!rows?.length) throw new Error('至少分配一个角色'); } }]}
-    >
+    <Form.List name="roles">
       {(fields, { add, remove }, { errors }) => (
         <>
           {fields.map(({ key, name }) => (
@@ -95,11 +92,10 @@ export function RoleGrantsField({ counties, outposts }: Props) {
                   return null;
                 }}
               </Form.Item>
-              {fields.length > 1 && (
-                <Button type="text" aria-label="移除此角色" icon={<MinusCircleOutlined />} onClick={() => remove(name)} />
-              )}
+              <Button type="text" aria-label="移除此角色" icon={<MinusCircleOutlined />} onClick={() => remove(name)} />
             </Space>
           ))}
+          {fields.length === 0 && <div style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 8 }}>暂无角色：该账号登录后无法使用任何功能。</div>}
           <Form.Item style={{ marginBottom: 0 }}>
             <Button type="dashed" onClick={() => add({})} icon={<PlusOutlined />}>
               添加角色
