@@ -71,7 +71,12 @@ export const talentImportRows = pgTable(
     /** Update target, or the id given to the created record. */
     talentId: uuid('talent_id'),
     targetVersion: integer('target_version'),
-    /** Final column values (snake_case, sensitive ones encrypted), computed before the commit. */
+    /**
+     * The record a "create" makes (snake_case columns, sensitive ones encrypted, its new id),
+     * computed while staging so the commit only copies it.
+     */
+    createValues: jsonb('create_values'),
+    /** An update's final column values, computed by the commit job against the record as it is then. */
     prepared: jsonb('prepared'),
     changes: jsonb('changes'),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "talent_import_rows" ADD COLUMN "create_values" jsonb;
