@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { maskPhone } from '../../../../contracts/id-number.ts';
 import {
   CreateCaseBodySchema,
@@ -21,17 +21,27 @@ import { dueColumns, type CaseRow } from './case-sla.ts';
 import { eventsOf, loadCaseNames, talentBrief, toDetail } from './case-view.ts';
 import { assertCanOpenAt, caseScope } from './hotline.policy.ts';
 import { loadSlaContext, policyFor } from './sla-config.ts';
+import { parseInput } from './parse.ts';
 import { beijingDate } from './sla.ts';
 
 /**
- * Who opens a case. A route passes its `Ctx` (it has `user`, `env`, `ip`); the portal passes the
- * talent's own session user. `now` is for the demo seeder and tests only (never from a request).
+ * Who opens a case: desk staff (a route's `Ctx` fits: `{ user, env, ip }`), or the portal (its
+ * `PortalCtx` fits: `{ accountId, talentId, env, ip }` — the account of the session and its linked
+ * talent, never ids from the request).
  */
-export interface CaseActor {
+export type CaseActor = StaffActor | PortalActor;
+export interface StaffActor {
   user: SessionUser;
   env: Env;
   ip?: string | null;
 }
+export interface PortalActor {
+  accountId: string;
+  talentId: string | null;
+  env: Env;
+  ip?: string | null;
+}
+const isPortal = (a: CaseActor): a is PortalActor => 'accountId' in a && typeof a.accountId === 'string';
 
 /** Beijing year + per-year counter: RX-2026-000123. */
 async function nextNumber(tx: Db, at: Date): Promise<string> {
@@ -74,19 +84,22 @@ export async function assertCountyExists(db: Db, countyId: string | null): Promi
  * The input is validated here with the API's schema, so callers outside HTTP get the same errors.
  */
 export async function createCase(db: Db, actor: CaseActor, input: CreateCaseBody, opts: { now?: Date } = {}): Promise<{ id: string; number: string }> {
-  const body = CreateCaseBodySchema.parse(input);
+  const body = parseInput(CreateCaseBodySchema, input);
   const now = opts.now ?? new Date();
-  const staff = hasRole(actor.user, ...HOTLINE_STAFF);
-  if (body.source === 'portal') {
-    if (!hasRole(actor.user, 'talent')) throw invalid('source', '网上诉求只能由人才本人在一家人云服务平台提交');
-    if (!body.talentId) throw invalid('talentId', '网上诉求须关联本人的人才记录');
-    const [own] = await db.select({ id: talents.id }).from(talents).where(and(eq(talents.id, body.talentId), eq(talents.accountUserId, actor.user.id)));
-    if (!own) throw notFound('人才记录');
+  const staff = !isPortal(actor) && hasRole(actor.user, ...HOTLINE_STAFF);
+  let talentId = body.talentId ?? null;
+  if (isPortal(actor)) {
+    if (body.source !== 'portal') throw invalid('source', '一家人云服务平台提交的诉求来源须为网上诉求');
+    // The portal's own talent, never one named in the request.
+    if (talentId && talentId !== actor.talentId) throw notFound('人才记录');
+    talentId = actor.talentId;
+  } else if (body.source === 'portal') {
+    throw invalid('source', '网上诉求只能由人才本人在一家人云服务平台提交');
   } else {
     if (!staff) throw forbidden();
     assertCanOpenAt(actor.user, body.countyId);
-    if (body.talentId) {
-      const [t] = await db.select({ id: talents.id }).from(talents).where(and(eq(talents.id, body.talentId), talentScope(actor.user)));
+    if (talentId) {
+      const [t] = await db.select({ id: talents.id }).from(talents).where(and(eq(talents.id, talentId), talentScope(actor.user)));
       if (!t) throw invalid('talentId', '人才记录不存在');
     }
   }
@@ -109,6 +122,7 @@ export async function createCase(db: Db, actor: CaseActor, input: CreateCaseBody
     firstResponseUsedMinutes: null,
     resolutionUsedMinutes: null,
   };
+  const who = isPortal(actor) ? { id: null, name: `portal:${actor.accountId}` } : { id: actor.user.id, name: actor.user.username };
   const subject = body.subject ?? body.content.replace(/\s+/g, ' ').slice(0, 30);
   return db.transaction(async (tx) => {
     const number = await nextNumber(tx, now);
@@ -123,7 +137,8 @@ export async function createCase(db: Db, actor: CaseActor, input: CreateCaseBody
         callerPhoneEnc: phone ? pii.encrypt(phone) : null,
         callerPhoneHash: phone ? pii.blindIndex('phone', phone) : null,
         callerPhoneMasked: phone ? maskPhone(phone) : null,
-        talentId: body.talentId ?? null,
+        talentId,
+        portalAccountId: isPortal(actor) ? actor.accountId : null,
         category: body.category,
         countyId: body.countyId,
         assigneeId: body.assigneeId ?? null,
@@ -132,16 +147,16 @@ export async function createCase(db: Db, actor: CaseActor, input: CreateCaseBody
         content: body.content,
         contactPref: body.contactPref,
         contactNote: body.contactNote ?? null,
-        createdBy: actor.user.id,
+        createdBy: who.id,
         updatedAt: now,
       })
       .returning({ id: hotlineCases.id });
     const id = row!.id;
     await tx.insert(hotlineCaseEvents).values({
-      caseId: id, at: now, actorId: actor.user.id, actorName: actor.user.username, action: 'create', toStatus: 'new',
+      caseId: id, at: now, actorId: who.id, actorName: isPortal(actor) ? '本人（一家人云服务平台）' : who.name, action: 'create', toStatus: 'new',
       note: null, detail: { source: body.source, category: body.category, countyId: body.countyId, assigneeId: body.assigneeId ?? null },
     });
-    await appendAudit(tx, { action: 'hotline.case_create', actorId: actor.user.id, actorName: actor.user.username, ip: actor.ip ?? null, targetType: 'hotline_case', targetId: id, detail: { number, source: body.source } });
+    await appendAudit(tx, { action: 'hotline.case_create', actorId: who.id, actorName: who.name, ip: actor.ip ?? null, targetType: 'hotline_case', targetId: id, detail: { number, source: body.source } });
     return { id, number };
   });
 }
@@ -153,7 +168,11 @@ export async function createCase(db: Db, actor: CaseActor, input: CreateCaseBody
  */
 export async function listCasesForTalent(db: Db, talentId: string): Promise<TalentCaseView[]> {
   const rows = await db.select().from(hotlineCases).where(eq(hotlineCases.talentId, talentId)).orderBy(desc(hotlineCases.createdAt)).limit(200);
-  return rows.map((r) => ({
+  return rows.map(toTalentView);
+}
+
+function toTalentView(r: CaseRow): TalentCaseView {
+  return {
     id: r.id,
     number: r.number,
     source: r.source as TalentCaseView['source'],
@@ -167,7 +186,17 @@ export async function listCasesForTalent(db: Db, talentId: string): Promise<Tale
     answeredAt: r.answeredAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     closedAt: r.closedAt?.toISOString() ?? null,
-  }));
+  };
+}
+
+/**
+ * The cases a portal account asked for, and those of its linked talent (e.g. earlier calls): the
+ * portal's "my requests" list. Same shape as listCasesForTalent.
+ */
+export async function listCasesForPortalAccount(db: Db, accountId: string, talentId: string | null): Promise<TalentCaseView[]> {
+  const where = talentId ? or(eq(hotlineCases.portalAccountId, accountId), eq(hotlineCases.talentId, talentId))! : eq(hotlineCases.portalAccountId, accountId);
+  const rows = await db.select().from(hotlineCases).where(where).orderBy(desc(hotlineCases.createdAt)).limit(200);
+  return rows.map(toTalentView);
 }
 
 /** A case in the user's scope, or 404 (out of scope looks exactly like missing). */
