@@ -25,6 +25,8 @@ import { checkRestriction } from './lib/restrictions.ts';
 import { resolveSession, SESSION_COOKIE } from './lib/session.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { collectionsRoutes } from './modules/collections/collections.routes.ts';
+import { hotlineAdminRoutes } from './modules/hotline/hotline-admin.routes.ts';
+import { hotlineRoutes } from './modules/hotline/hotline.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { totpRoutes } from './modules/auth/totp.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -119,6 +121,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(talentExportRoutes);
   await app.register(talentMergeRoutes);
   await app.register(collectionsRoutes);
+  await app.register(hotlineRoutes);
+  await app.register(hotlineAdminRoutes);
 
   const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -14,6 +14,7 @@ const READERS = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent',
 const WRITERS = ['city_admin', 'county_admin', 'outpost_staff'];
 const OFFICE = ['city_admin', 'county_admin'];
 const CITY = ['city_admin'];
+const DESK = ['hotline_agent', 'city_admin', 'county_admin'];
 
 const MATRIX: Record<string, Who> = {
   'GET /api/health': 'public',
@@ -79,6 +80,31 @@ const MATRIX: Record<string, Who> = {
   'POST /api/talents/duplicates/dismiss': OFFICE,
   'POST /api/talents/duplicates/restore': OFFICE,
   'POST /api/talents/merge': OFFICE,
+  'GET /api/hotline/lookup': DESK,
+  'GET /api/hotline/cases': DESK,
+  'POST /api/hotline/cases': DESK,
+  'GET /api/hotline/cases/:id': DESK,
+  'POST /api/hotline/cases/:id/accept': DESK,
+  'POST /api/hotline/cases/:id/transfer': DESK,
+  'POST /api/hotline/cases/:id/assign': DESK,
+  'POST /api/hotline/cases/:id/wait': DESK,
+  'POST /api/hotline/cases/:id/resume': DESK,
+  'POST /api/hotline/cases/:id/answer': DESK,
+  'POST /api/hotline/cases/:id/close': DESK,
+  'POST /api/hotline/cases/:id/cancel': DESK,
+  'POST /api/hotline/cases/:id/follow-up': DESK,
+  'POST /api/hotline/cases/:id/reopen': DESK,
+  'POST /api/hotline/cases/:id/notes': DESK,
+  'POST /api/hotline/cases/:id/talent': DESK,
+  'GET /api/hotline/escalations': DESK,
+  'GET /api/hotline/staff': DESK,
+  'GET /api/hotline/stats': DESK,
+  'GET /api/hotline/stats/export': DESK,
+  'GET /api/hotline/settings': DESK,
+  'PUT /api/hotline/settings/sla-policies': CITY,
+  'PUT /api/hotline/settings/work-hours': CITY,
+  'GET /api/hotline/calendar': DESK,
+  'PUT /api/hotline/calendar': CITY,
 };
 
 /** Login name of the test user holding each role (see usersOfEveryRole). */
@@ -105,6 +131,21 @@ afterAll(() => t.close());
 
 const apiRoutes = () =>
   t.app.routeTable.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')).map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
+
+const HOTLINE_BODIES: Record<string, object> = {
+  accept: { version: 1 },
+  transfer: { version: 1, countyId: null, note: '越权' },
+  assign: { version: 1, assigneeId: null },
+  wait: { version: 1, note: '越权' },
+  resume: { version: 1 },
+  answer: { version: 1, answer: '越权' },
+  close: { version: 1, outcome: 'consult' },
+  cancel: { version: 1, note: '越权' },
+  'follow-up': { version: 1, satisfaction: 5, resolved: true, note: '越权' },
+  reopen: { version: 1, note: '越权' },
+  notes: { note: '越权' },
+  talent: { fields: { name: '某' } },
+};
 
 const RANDOM_ID = '00000000-0000-4000-8000-00000000abcd';
 const concrete = (url: string) => url.replace(/:id/g, RANDOM_ID);
@@ -176,5 +217,30 @@ describe('scope on every record route', () => {
     expect(cells).toContain('乙县人员');
     expect(cells).not.toContain('甲县人员');
     void mine;
+  });
+
+  it('a hotline case of another county is 404 on every :id route and absent from lists, look-ups and statistics', async () => {
+    const phone = '13912345678';
+    const made = await t.app.inject({ method: 'POST', url: '/api/hotline/cases', headers: { cookie: cookies.county1! }, payload: { category: 'policy', countyId: t.org.county1, content: '甲县热线矩阵诉求', callerPhone: phone } });
+    expect(made.statusCode, made.body).toBe(201);
+    const theirs = made.json().id as string;
+    const idRoutes = apiRoutes().filter((r) => r.url.startsWith('/api/hotline/cases/:id'));
+    expect(idRoutes.length).toBeGreaterThanOrEqual(12);
+    for (const r of idRoutes) {
+      const body = r.method === 'GET' ? undefined : (HOTLINE_BODIES[r.url.split('/').pop()!] ?? {});
+      const res = await t.app.inject({ method: r.method as 'GET', url: r.url.replace(':id', theirs), headers: { cookie: cookies.county2! }, payload: body });
+      expect(res.statusCode, r.key).toBe(404);
+      expect(res.body).not.toContain('甲县热线矩阵诉求');
+    }
+    const list = await t.app.inject({ url: '/api/hotline/cases', headers: { cookie: cookies.county2! } });
+    expect(list.json().total).toBe(0);
+    const look = await t.app.inject({ url: `/api/hotline/lookup?phone=${phone}`, headers: { cookie: cookies.county2! } });
+    expect(look.json().cases).toEqual([]);
+    const day = (d: number) => new Date(Date.now() + d * 86400_000).toISOString().slice(0, 10);
+    const range = `from=${day(-30)}&to=${day(2)}`;
+    const stats = await t.app.inject({ url: `/api/hotline/stats?${range}`, headers: { cookie: cookies.county2! } });
+    expect(stats.json().total).toBe(0);
+    const city = await t.app.inject({ url: `/api/hotline/stats?${range}`, headers: { cookie: cookies.hotline! } });
+    expect(city.json().total).toBe(1);
   });
 });
