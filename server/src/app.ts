@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { Database } from './db/client.ts';
 import type { Env } from './env.ts';
+import { registerDeniedAudit } from './lib/denied-audit.ts';
 import { errorHandler } from './lib/error-handler.ts';
 import { AppError } from './lib/errors.ts';
 import { checkAccess, type Access, type App, type RouteEntry } from './lib/http.ts';
@@ -73,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   app.decorate('database', opts.database);
   app.decorate('env', opts.env);
+  registerDeniedAudit(app, opts.database.db);
   app.decorateRequest('user', null);
 
   await app.register(cookie);

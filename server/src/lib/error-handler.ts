@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody, FieldError } from '../../../contracts/errors.ts';
+import { isAuditedDenial } from './denied-audit.ts';
 import { AppError } from './errors.ts';
 
 const CONTEXT_LABEL: Record<string, string> = {
@@ -15,9 +16,15 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, err: Omi
   return reply.status(status).header('cache-control', 'no-store').send(body);
 }
 
-/** The one error path: every failure leaves the server as `{"error":{code,message,fields?,requestId}}`. */
-export function errorHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+/**
+ * The one error path: every failure leaves the server as `{"error":{code,message,fields?,requestId}}`.
+ * Denials (403, and 404 of a record) are audited here, once for every route (lib/denied-audit.ts).
+ */
+export async function errorHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
+    if (isAuditedDenial(req, error) && req.server.deniedAudit) {
+      await req.server.deniedAudit.record(req, error).catch((err: unknown) => req.log.error({ err }, 'cannot audit a denied request'));
+    }
     return send(reply, req, error.status, { code: error.code, message: error.message, fields: error.fields });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

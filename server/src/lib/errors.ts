@@ -11,12 +11,22 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+
+  /** The record a denial concerns, for the audit line of a 403/404 (lib/denied-audit.ts). */
+  target?: { type: string | null; id: string };
 }
 
 export const unauthenticated = (message = '请先登录') => new AppError('UNAUTHENTICATED', 401, message);
 export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', 403, message);
-/** Out-of-scope records are reported exactly like missing ones (DESIGN.md §5). */
-export const notFound = (what = '记录') => new AppError('NOT_FOUND', 404, `${what}不存在`);
+/**
+ * Out-of-scope records are reported exactly like missing ones (DESIGN.md §5). `target` names the
+ * record for the audit line the error handler writes (default: the route's `:id`).
+ */
+export const notFound = (what = '记录', target?: { type: string; id: string }) => {
+  const e = new AppError('NOT_FOUND', 404, `${what}不存在`);
+  if (target) e.target = target;
+  return e;
+};
 export const conflict = (message: string, fields?: FieldError[]) =>
   new AppError('CONFLICT', 409, message, fields);
 export const versionConflict = () =>

@@ -124,9 +124,8 @@ async function loadInScope(ctx: Ctx, id: string, forWrite = false): Promise<Tale
     .from(talents)
     .where(and(eq(talents.id, id), forWrite ? writeScope(ctx.user) : talentScope(ctx.user)));
   if (!row) {
-    // Out of scope looks exactly like missing; the attempt is still worth an audit line.
-    await appendAudit(ctx.db, { action: 'talent.not_found', outcome: 'denied', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'talent', targetId: id });
-    throw notFound('人才记录');
+    // Out of scope looks exactly like missing; the error handler audits the attempt (access.denied).
+    throw notFound('人才记录', { type: 'talent', id });
   }
   return row;
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, liaisonAssignments, talents, users } from '../../db/schema/index.ts';
 import { makeIdNumber } from '../../seed/ids.ts';
@@ -170,8 +170,9 @@ describe('scope', () => {
     expect(patch.statusCode).toBe(404);
     const reveal = await t.app.inject({ method: 'POST', url: `/api/talents/${ids.wang}/reveal`, headers: { cookie: cookies.county2! } });
     expect(reveal.statusCode).toBe(404);
-    const denied = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'talent.not_found'));
-    expect(denied.length).toBeGreaterThanOrEqual(4);
+    const denied = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'access.denied'), eq(auditLog.targetId, ids.wang!)));
+    expect(denied.length).toBe(4);
+    expect(denied.every((d) => d.actorName === 'u_county2' && d.targetType === 'talent' && d.outcome === 'denied')).toBe(true);
   });
 
   it('outpost staff see the talents their outpost recommended', async () => {

@@ -88,8 +88,7 @@ async function assertPairInScope(ctx: Ctx, aId: string, bId: string): Promise<vo
   const found = await ctx.db.select({ id: talents.id }).from(talents).where(and(inArray(talents.id, [aId, bId]), mergeScope(ctx.user)));
   if (found.length < 2) {
     const missing = [aId, bId].find((id) => !found.some((f) => f.id === id))!;
-    await appendAudit(ctx.db, { action: 'talent.not_found', outcome: 'denied', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'talent', targetId: missing });
-    throw notFound('人才记录');
+    throw notFound('人才记录', { type: 'talent', id: missing });
   }
 }
 

@@ -23,8 +23,7 @@ async function loadPair(ctx: Ctx, survivorId: string, mergedId: string) {
   const s = rows.find((r) => r.id === survivorId);
   const m = rows.find((r) => r.id === mergedId);
   if (!s || !m) {
-    await appendAudit(ctx.db, { action: 'talent.not_found', outcome: 'denied', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'talent', targetId: s ? mergedId : survivorId });
-    throw notFound('人才记录');
+    throw notFound('人才记录', { type: 'talent', id: s ? mergedId : survivorId });
   }
   return { s, m };
 }
