@@ -9,6 +9,7 @@ import { DataDirBusyError } from './db/lock.ts';
 import { counties, outposts, users } from './db/schema/index.ts';
 import { loadEnv, type Env } from './env.ts';
 import { verifyAuditChain } from './lib/audit.ts';
+import { pruneAuditLog } from './lib/audit-retention.ts';
 import { randomPassword } from './lib/crypto.ts';
 import { AppError } from './lib/errors.ts';
 import { saveOrg } from './modules/org/org.service.ts';
@@ -190,6 +191,18 @@ audit
         console.error(`Audit chain BROKEN at row id=${r.brokenAt!.id}: ${r.brokenAt!.reason} (${r.checked} rows before it are intact)`);
         process.exitCode = 1;
       }
+    }),
+  );
+
+audit
+  .command('prune')
+  .description('remove audit rows older than AUDIT_RETENTION_DAYS (at least 180); keeps the chain verifiable (anchor) and audits the prune')
+  .action(() =>
+    withDb(env(), 'audit prune', async (db) => {
+      const e = env();
+      const r = await pruneAuditLog(db.db, e.AUDIT_RETENTION_DAYS, CLI_ACTOR);
+      if (!r.pruned) console.log(`Nothing to prune: no audit row is older than ${e.AUDIT_RETENTION_DAYS} days (before ${r.cutoff}).`);
+      else console.log(`Pruned ${r.pruned} audit rows older than ${e.AUDIT_RETENTION_DAYS} days (before ${r.cutoff}); the chain now starts after row ${r.throughId} (anchor ${r.anchorHash}).`);
     }),
   );
 

@@ -34,6 +34,16 @@ const EnvSchema = z.object({
   /** Login attempts allowed per client IP per minute. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /**
+   * Days the audit log is kept (`fenggui audit prune` removes only older rows). At least 180: the
+   * law (网络安全法 §21) and 等保 §8.1.4.3 require six months; smaller values stop the start-up.
+   */
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int('AUDIT_RETENTION_DAYS must be a whole number of days')
+    .min(180, 'AUDIT_RETENTION_DAYS must be at least 180 (audit logs are kept for at least six months: 网络安全法 §21, 等保 §8.1.4.3)')
+    .max(36_500)
+    .default(365),
+  /**
    * Roles that must use a second factor (TOTP) until a security administrator saves a policy
    * (settings 'totp_policy' wins): comma-separated role codes, or `none`. Demo accounts are exempt.
    */

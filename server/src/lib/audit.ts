@@ -1,6 +1,6 @@
-import { asc, gt, sql } from 'drizzle-orm';
+import { asc, desc, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { auditLog } from '../db/schema/index.ts';
+import { auditAnchors, auditLog } from '../db/schema/index.ts';
 import { sm3 } from './crypto.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -84,11 +84,22 @@ export interface VerifyResult {
   brokenAt?: { id: number; reason: string };
 }
 
-/** Walks the whole chain in id order, in batches, and reports the first broken link. */
+/**
+ * Walks the whole chain in id order, in batches, and reports the first broken link. After a prune
+ * (audit-retention.ts) the chain starts at the newest anchor: the first remaining row must link to
+ * the anchor's hash, no row at or before the anchor may remain, and the chain must hold the
+ * `audit.prune` event that names the anchor (so an anchor cannot be slipped in unnoticed).
+ */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let lastId = 0;
+  const [anchor] = await db.select().from(auditAnchors).orderBy(desc(auditAnchors.id)).limit(1);
+  let prevHash = anchor?.lastHash ?? GENESIS_HASH;
+  let lastId = anchor?.throughId ?? 0;
   let checked = 0;
+  let anchorEvent = !anchor;
+  if (anchor) {
+    const [stale] = await db.select({ id: auditLog.id }).from(auditLog).where(lte(auditLog.id, anchor.throughId)).orderBy(asc(auditLog.id)).limit(1);
+    if (stale) return { ok: false, checked, brokenAt: { id: stale.id, reason: '裁剪锚点之前仍有记录（锚点不可信）' } };
+  }
   for (;;) {
     const rows = await db
       .select({
@@ -118,10 +129,15 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<Verify
       if (chainHash(prevHash, fields) !== hash) {
         return { ok: false, checked, brokenAt: { id: r.id, reason: '记录内容与其哈希不符（记录被修改）' } };
       }
+      if (!anchorEvent && r.action === 'audit.prune') {
+        const d = r.detail as { throughId?: number; anchorHash?: string };
+        anchorEvent = d.throughId === anchor!.throughId && d.anchorHash === anchor!.lastHash;
+      }
       prevHash = hash;
       lastId = r.id;
       checked++;
     }
   }
+  if (!anchorEvent) return { ok: false, checked, brokenAt: { id: anchor!.throughId, reason: '裁剪锚点没有对应的 audit.prune 审计记录（锚点不可信）' } };
   return { ok: true, checked };
 }
