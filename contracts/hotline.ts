@@ -268,6 +268,8 @@ export const CalendarDaySchema = z.object({
   name: requiredText('名称', 30),
 });
 export type CalendarDay = z.infer<typeof CalendarDaySchema>;
+/** The response shape (no input preprocessing, so it serialises). */
+export const CalendarDayViewSchema = z.object({ day: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string() });
 export const CalendarQuerySchema = z.object({ year: z.coerce.number().int().min(2000, '年份无效').max(2100, '年份无效') });
 export const PutCalendarYearBodySchema = z.object({ days: z.array(CalendarDaySchema).max(120, '一年最多 120 个例外日') }).strict();
 export const HotlineSettingsSchema = z.object({ workHours: WorkHoursSchema, policies: z.array(SlaPolicySchema) });

@@ -70,7 +70,9 @@ async function act(ctx: Ctx, id: string, version: number | null, action: string,
   return caseDetail(ctx, after, now);
 }
 
-type B<S extends z.ZodTypeAny> = z.infer<S>;
+/** A body as parsed, with the keys that may be undefined made optional (for callers outside HTTP). */
+type Loose<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: T[K] };
+type B<S extends z.ZodTypeAny> = Loose<z.infer<S>>;
 
 /** 受理: new → in_progress; the first response; the accepting user becomes the assignee if none. */
 export const acceptCase = (ctx: Ctx, id: string, b: B<typeof AcceptBodySchema>, o: ActOpts = {}) =>

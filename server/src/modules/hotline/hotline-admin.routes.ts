@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CalendarDaySchema, CalendarQuerySchema, HOTLINE_SETTINGS_EDITORS, HOTLINE_STAFF, HotlineSettingsSchema, PutCalendarYearBodySchema,
+  CalendarDayViewSchema, CalendarQuerySchema, HOTLINE_SETTINGS_EDITORS, HOTLINE_STAFF, HotlineSettingsSchema, PutCalendarYearBodySchema,
   PutSlaPoliciesBodySchema, StatsQuerySchema, StatsSchema, WorkHoursSchema,
 } from '../../../../contracts/hotline.ts';
 import { ctxOf, type App } from '../../lib/http.ts';
@@ -46,12 +46,12 @@ export async function hotlineAdminRoutes(app: App) {
   });
   app.get('/api/hotline/calendar', {
     config: { access: HOTLINE_STAFF },
-    schema: { tags, summary: '某年的节假日与调休上班日', querystring: CalendarQuerySchema, response: { 200: z.array(CalendarDaySchema) } },
+    schema: { tags, summary: '某年的节假日与调休上班日', querystring: CalendarQuerySchema, response: { 200: z.array(CalendarDayViewSchema) } },
     handler: (req) => getCalendarYear(ctxOf(req), req.query.year),
   });
   app.put('/api/hotline/calendar', {
     config: { access: HOTLINE_SETTINGS_EDITORS },
-    schema: { tags, summary: '设置某年的节假日与调休上班日（整年替换）', querystring: CalendarQuerySchema, body: PutCalendarYearBodySchema, response: { 200: z.array(CalendarDaySchema) } },
+    schema: { tags, summary: '设置某年的节假日与调休上班日（整年替换）', querystring: CalendarQuerySchema, body: PutCalendarYearBodySchema, response: { 200: z.array(CalendarDayViewSchema) } },
     handler: (req) => putCalendarYear(ctxOf(req), req.query.year, req.body.days),
   });
 }
