@@ -82,6 +82,29 @@ describe.skipIf(process.env.FENGGUI_TEST_BACKEND === 'postgres')('fenggui CLI', 
     }
   });
 
+  it('audit export writes NDJSON with hashes to a file; bad dates and a retention under 180 days are refused', async () => {
+    const out = path.join(dir, 'audit.ndjson');
+    const r = await cli('audit', 'export', '--since', '2000-01-01', '--out', out);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/Exported \d+ audit rows \(ids \d+–\d+\) to /);
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines[0]).toHaveProperty('hash');
+    expect(lines[1].prevHash).toBe(lines[0].hash);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const future = await cli('audit', 'export', '--since', '2999-01-01');
+    expect(future.out).toMatch(/Exported 0 audit rows/);
+    const bad = await cli('audit', 'export', '--since', 'yesterday');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/ISO 8601/);
+    try {
+      await run(process.execPath, [BIN, 'audit', 'prune'], { env: { ...env(), AUDIT_RETENTION_DAYS: '90' }, timeout: 60_000 });
+      expect.unreachable('a retention of 90 days must be refused');
+    } catch (e) {
+      expect((e as { stderr: string }).stderr).toMatch(/AUDIT_RETENTION_DAYS must be at least 180/);
+    }
+  });
+
   it('takes over a stale lock left by a process that died', async () => {
     fs.writeFileSync(path.join(dir, 'fenggui.lock'), JSON.stringify({ pid: 999_999, holder: 'fenggui serve' }));
     expect((await cli('migrate')).code).toBe(0);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { eq } from 'drizzle-orm';
 import { ROLES, type RoleGrant } from '../../contracts/roles.ts';
@@ -9,6 +11,7 @@ import { DataDirBusyError } from './db/lock.ts';
 import { counties, outposts, users } from './db/schema/index.ts';
 import { loadEnv, type Env } from './env.ts';
 import { verifyAuditChain } from './lib/audit.ts';
+import { exportAuditLog } from './lib/audit-export.ts';
 import { pruneAuditLog } from './lib/audit-retention.ts';
 import { randomPassword } from './lib/crypto.ts';
 import { AppError } from './lib/errors.ts';
@@ -203,6 +206,27 @@ audit
       const r = await pruneAuditLog(db.db, e.AUDIT_RETENTION_DAYS, CLI_ACTOR);
       if (!r.pruned) console.log(`Nothing to prune: no audit row is older than ${e.AUDIT_RETENTION_DAYS} days (before ${r.cutoff}).`);
       else console.log(`Pruned ${r.pruned} audit rows older than ${e.AUDIT_RETENTION_DAYS} days (before ${r.cutoff}); the chain now starts after row ${r.throughId} (anchor ${r.anchorHash}).`);
+    }),
+  );
+
+const isoDate = (v: string) => {
+  const d = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected an ISO 8601 date or date-time, e.g. 2026-01-01 or 2026-01-01T08:00:00+08:00');
+  return d;
+};
+audit
+  .command('export')
+  .description('write audit rows as NDJSON (one JSON a line, with hash and prevHash) for a separate log system; audited')
+  .option('--since <iso>', 'rows at or after this time', isoDate)
+  .option('--until <iso>', 'rows before this time', isoDate)
+  .option('--out <file>', 'write to this file (mode 600) instead of standard output')
+  .action((o: { since?: Date; until?: Date; out?: string }) =>
+    withDb(env(), 'audit export', async (db) => {
+      const stream = o.out ? fs.createWriteStream(o.out, { mode: 0o600 }) : process.stdout;
+      const write = (line: string) => (stream.write(line) ? undefined : once(stream, 'drain'));
+      const r = await exportAuditLog(db.db, { since: o.since, until: o.until }, write, CLI_ACTOR);
+      if (o.out) await new Promise<void>((resolve, reject) => (stream as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+      console.error(`Exported ${r.count} audit rows${r.count ? ` (ids ${r.firstId}–${r.lastId})` : ''}${o.out ? ` to ${o.out}` : ''}.`);
     }),
   );
 

@@ -77,6 +77,25 @@ export async function appendAudit(db: Db, ev: AuditEvent): Promise<void> {
   });
 }
 
+/**
+ * A row as it was hashed: `at` in the exact text appendAudit used (UTC, milliseconds), plus the
+ * links. Shared by verify and export (audit-export.ts), so both see what the hash covers.
+ */
+export const CHAIN_COLUMNS = {
+  id: auditLog.id,
+  at: sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  actorId: auditLog.actorId,
+  actorName: auditLog.actorName,
+  action: auditLog.action,
+  outcome: auditLog.outcome,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  ip: auditLog.ip,
+  detail: auditLog.detail,
+  prevHash: auditLog.prevHash,
+  hash: auditLog.hash,
+};
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
@@ -102,20 +121,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<Verify
   }
   for (;;) {
     const rows = await db
-      .select({
-        id: auditLog.id,
-        at: sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-        actorId: auditLog.actorId,
-        actorName: auditLog.actorName,
-        action: auditLog.action,
-        outcome: auditLog.outcome,
-        targetType: auditLog.targetType,
-        targetId: auditLog.targetId,
-        ip: auditLog.ip,
-        detail: auditLog.detail,
-        prevHash: auditLog.prevHash,
-        hash: auditLog.hash,
-      })
+      .select(CHAIN_COLUMNS)
       .from(auditLog)
       .where(gt(auditLog.id, lastId))
       .orderBy(asc(auditLog.id))
