@@ -21,6 +21,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.update': '修改组织机构',
   'org.init': '初始化组织机构',
   'audit.view': '查看审计日志',
+  'audit.verify': '审计日志完整性校验',
+  'audit.export': '导出审计日志',
+  'audit.prune': '清理过期审计日志',
+  'access.denied': '拒绝访问',
+  'access.denied_suppressed': '拒绝访问（频繁，汇总）',
 };
 
 export const AuditEntrySchema = z.object({
@@ -43,3 +48,30 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   from: z.iso.datetime({ offset: true, message: '开始时间格式不正确' }).optional(),
   to: z.iso.datetime({ offset: true, message: '结束时间格式不正确' }).optional(),
 });
+
+/** One run of the audit chain check (the daily job, or one an auditor asked for). */
+export const AuditCheckSchema = z.object({
+  id: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  ok: z.boolean(),
+  /** Rows verified (up to the first broken one). */
+  checked: z.number().int(),
+  brokenId: z.number().int().nullable(),
+  brokenReason: z.string().nullable(),
+  trigger: z.enum(['daily', 'manual']),
+  requestedBy: z.string().nullable(),
+});
+export type AuditCheck = z.infer<typeof AuditCheckSchema>;
+
+export const AuditChecksViewSchema = z.object({
+  /** Newest first. */
+  items: z.array(AuditCheckSchema),
+  /** A check is queued or running now. */
+  pending: z.boolean(),
+  /** When the next daily check is due (24 h after the last daily one). */
+  nextDailyAt: z.string().nullable(),
+});
+export type AuditChecksView = z.infer<typeof AuditChecksViewSchema>;
+
+export const AuditCheckRequestedSchema = z.object({ jobId: z.uuid() });

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ensureFirstAdmin, openFromEnv } from './bootstrap.ts';
 import { startJobRunner } from './lib/jobs.ts';
 import { purgeExpiredSessions } from './lib/session.ts';
+import { startAuditCheckScheduler } from './modules/audit/audit-checks.ts';
 
 /** Migrates, makes sure an administrator exists, and serves the UI and the API until stopped. */
 export async function serve(env: Env): Promise<void> {
@@ -18,6 +19,8 @@ export async function serve(env: Env): Promise<void> {
     exclusive: database.kind === 'pglite',
     log: (message, err) => app.log.error({ err }, message),
   });
+  // The audit chain is checked daily while a server runs (a durable job; the auditor sees the results).
+  const auditChecks = startAuditCheckScheduler(database.db, (message, err) => app.log.error({ err }, message));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -25,6 +28,7 @@ export async function serve(env: Env): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    auditChecks.stop();
     await jobs.stop();
     await app.close();
     await database.close();

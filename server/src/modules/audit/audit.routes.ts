@@ -4,9 +4,14 @@ import { pageOf } from '../../../../contracts/common.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { ctxOf, noStore, type App } from '../../lib/http.ts';
+import { auditCheckRoutes } from './audit-checks.routes.ts';
 
-/** The audit log is read-only through the application: only this list route exists. */
+/**
+ * The audit log is read-only through the application: the list, and the chain-check results
+ * (audit-checks.routes.ts). Nothing changes or removes a row.
+ */
 export async function auditRoutes(app: App) {
+  await auditCheckRoutes(app);
   app.get('/api/audit', {
     config: { access: ['auditor'] },
     schema: {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../../../contracts/audit.ts';
+import type { AuditChecksView, AuditEntry } from '../../../../contracts/audit.ts';
 import { api, type Page } from '../../api/client.ts';
 
 export interface AuditFilters {
@@ -11,4 +11,6 @@ export interface AuditFilters {
 
 export const auditApi = {
   list: (f: AuditFilters, page: number, pageSize: number) => api.get<Page<AuditEntry>>('/api/audit', { ...f, page, pageSize }),
+  checks: () => api.get<AuditChecksView>('/api/audit/checks'),
+  checkNow: () => api.post<{ jobId: string }>('/api/audit/checks'),
 };
