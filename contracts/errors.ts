@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'MFA_REQUIRED',
   'MFA_ENROL_REQUIRED',
   'INVALID_TOTP',
+  /** Portal: the personal-information notice must be (re-)accepted before data is stored. */
+  'CONSENT_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -22,6 +22,7 @@ import { errorHandler } from './lib/error-handler.ts';
 import { AppError } from './lib/errors.ts';
 import { checkAccess, type Access, type App, type RouteEntry } from './lib/http.ts';
 import { registerHttpSecurity } from './lib/http-security.ts';
+import { requirePortal } from './lib/portal-session.ts';
 import { checkRestriction } from './lib/restrictions.ts';
 import { resolveSession, SESSION_COOKIE } from './lib/session.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -38,6 +39,12 @@ import { talentImportRoutes } from './modules/talents/import/import.routes.ts';
 import { talentExportRoutes } from './modules/talents/export/export.routes.ts';
 import { talentMergeRoutes } from './modules/talents/merge/merge.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { announcementsRoutes } from './modules/announcements/announcements.routes.ts';
+import { chambersRoutes } from './modules/chambers/chambers.routes.ts';
+import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
+import { portalAdminRoutes } from './modules/portal/portal-admin.routes.ts';
+import { portalAuthRoutes } from './modules/portal/portal-auth.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { VERSION } from './version.ts';
 
 // Default validation messages in Chinese; our own schemas carry their own Chinese messages.
@@ -76,6 +83,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.decorate('env', opts.env);
   registerDeniedAudit(app, opts.database.db);
   app.decorateRequest('user', null);
+  app.decorateRequest('portal', null);
 
   await app.register(cookie);
   // Uploads (talent import): one file, size-limited; the stream goes straight to storage.
@@ -100,6 +108,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (token) req.user = await resolveSession(opts.database.db, opts.env, token);
     // Only the API is guarded here; static files of the web app and /api/docs are public.
     if (req.is404 || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    // Portal (talent) routes take the portal session only; a staff session there counts for nothing.
+    if (req.routeOptions.config.access === 'portal') return requirePortal(req);
     // A session half-way through the login (second factor, password change, enrolment) may only
     // finish that step (lib/restrictions.ts); public routes stay public.
     if (req.routeOptions.config.access !== 'public') checkRestriction(req.user, req.routeOptions.url);
@@ -123,6 +133,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(talentExportRoutes);
   await app.register(talentMergeRoutes);
   await app.register(collectionsRoutes);
+  await app.register(portalAuthRoutes);
+  await app.register(portalRoutes);
+  await app.register(portalAdminRoutes);
+  await app.register(announcementsRoutes);
+  await app.register(chambersRoutes);
+  await app.register(outboxRoutes);
   await app.register(hotlineRoutes);
   await app.register(hotlineAdminRoutes);
 

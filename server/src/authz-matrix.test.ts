@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerPortal } from './modules/portal/portal.test-helpers.ts';
 import { createTestContext, usersOfEveryRole, type TestContext } from './test/harness.ts';
 
 /**
@@ -6,10 +7,12 @@ import { createTestContext, usersOfEveryRole, type TestContext } from './test/ha
  * route table, against every role and anonymous. A route added without an entry here fails the
  * first test; an entry whose roles drift from the route's behaviour fails the second.
  *
- * 'public': anyone; 'any': any logged-in user; otherwise the roles allowed. Everyone else gets
- * 403 (logged in) or 401 (anonymous). Allowed roles may still get 400/404/409 — never 401/403.
+ * 'public': anyone; 'any': any logged-in user; 'portal': a portal (talent) account only;
+ * otherwise the roles allowed. Everyone else gets 403 (logged in) or 401 (anonymous). Allowed
+ * roles may still get 400/404/409 — never 401/403. A portal account is its own column: it passes
+ * public and portal routes and nothing else.
  */
-type Who = 'public' | 'any' | string[];
+type Who = 'public' | 'any' | 'portal' | string[];
 const READERS = ['city_admin', 'county_admin', 'outpost_staff', 'hotline_agent', 'leader'];
 const WRITERS = ['city_admin', 'county_admin', 'outpost_staff'];
 const OFFICE = ['city_admin', 'county_admin'];
@@ -82,6 +85,49 @@ const MATRIX: Record<string, Who> = {
   'POST /api/talents/duplicates/dismiss': OFFICE,
   'POST /api/talents/duplicates/restore': OFFICE,
   'POST /api/talents/merge': OFFICE,
+  // 一家人云服务平台 (modules/portal): public pages and the talent's own account and data.
+  'GET /api/portal/info': 'public',
+  'GET /api/portal/notice': 'public',
+  'GET /api/portal/announcements': 'public',
+  'GET /api/portal/announcements/:id': 'public',
+  'POST /api/portal/auth/code': 'public',
+  'POST /api/portal/auth/register': 'public',
+  'POST /api/portal/auth/login': 'public',
+  'POST /api/portal/auth/logout': 'public',
+  'POST /api/portal/auth/reset-password': 'public',
+  'GET /api/portal/me': 'portal',
+  'GET /api/portal/consent': 'portal',
+  'POST /api/portal/consent': 'portal',
+  'POST /api/portal/consent/withdraw': 'portal',
+  'GET /api/portal/profile': 'portal',
+  'PUT /api/portal/profile': 'portal',
+  'GET /api/portal/rights-requests': 'portal',
+  'POST /api/portal/rights-requests': 'portal',
+  'GET /api/portal/my-data': 'portal',
+  'GET /api/portal/my-data.html': 'portal',
+  // Staff side of the portal.
+  'GET /api/portal-admin/registrations': OFFICE,
+  'GET /api/portal-admin/registrations/:id': OFFICE,
+  'POST /api/portal-admin/registrations/:id/approve': OFFICE,
+  'POST /api/portal-admin/registrations/:id/reject': OFFICE,
+  'GET /api/portal-admin/changes': OFFICE,
+  'GET /api/portal-admin/changes/:id': OFFICE,
+  'POST /api/portal-admin/changes/:id/approve': OFFICE,
+  'POST /api/portal-admin/changes/:id/reject': OFFICE,
+  'GET /api/portal-admin/rights-requests': OFFICE,
+  'GET /api/portal-admin/rights-requests/:id': OFFICE,
+  'POST /api/portal-admin/rights-requests/:id/resolve': OFFICE,
+  'GET /api/announcements': CITY,
+  'POST /api/announcements': CITY,
+  'GET /api/announcements/:id': CITY,
+  'PATCH /api/announcements/:id': CITY,
+  'POST /api/announcements/:id/publish': CITY,
+  'POST /api/announcements/:id/unpublish': CITY,
+  'DELETE /api/announcements/:id': CITY,
+  'GET /api/chambers': ['city_admin', 'county_admin', 'outpost_staff'],
+  'POST /api/chambers': CITY,
+  'PATCH /api/chambers/:id': CITY,
+  'GET /api/outbox': ['sysadmin'],
   'GET /api/hotline/lookup': DESK,
   'GET /api/hotline/cases': DESK,
   'POST /api/hotline/cases': DESK,
@@ -170,7 +216,7 @@ describe('authorization matrix', () => {
       for (const r of apiRoutes()) {
         const who = MATRIX[r.key];
         if (!who || r.key === 'POST /api/auth/logout') continue; // logging out would end this user's session
-        const allowed = who === 'public' || who === 'any' || who.includes(role);
+        const allowed = who === 'public' || who === 'any' || (Array.isArray(who) && who.includes(role));
         const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: { cookie: cookies[user]! }, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
         const denied = res.statusCode === 403 || res.statusCode === 401;
         if (allowed === denied) wrong.push(`${r.key} → ${res.statusCode} (${allowed ? 'should be allowed' : 'should be 403'})`);
@@ -178,6 +224,24 @@ describe('authorization matrix', () => {
       expect(wrong).toEqual([]);
     });
   }
+
+  it('a portal (talent) account passes public and portal routes only: every staff route refuses it', async () => {
+    const portal = await registerPortal(t, '13900000001');
+    const wrong: string[] = [];
+    for (const r of apiRoutes()) {
+      const who = MATRIX[r.key];
+      if (!who || r.key === 'POST /api/portal/auth/logout') continue; // would end this session
+      const allowed = who === 'public' || who === 'portal';
+      const res = await t.app.inject({ method: r.method as 'GET', url: concrete(r.url), headers: { cookie: portal }, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      const denied = res.statusCode === 403 || res.statusCode === 401;
+      if (allowed === denied) wrong.push(`${r.key} → ${res.statusCode} (${allowed ? 'should be allowed' : 'should be refused'})`);
+    }
+    expect(wrong).toEqual([]);
+    // Holding both a staff and a portal session changes nothing for the staff side's checks.
+    const both = `${portal}; ${cookies.auditor!}`;
+    expect((await t.app.inject({ url: '/api/talents', headers: { cookie: both } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/portal/me', headers: { cookie: both } })).statusCode).toBe(200);
+  });
 
   it('anonymous callers get 401 everywhere but the public routes', async () => {
     const wrong: string[] = [];

@@ -76,6 +76,20 @@ const EnvSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
   /** A running job whose heartbeat is older than this many seconds is considered dead and failed. */
   JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(120),
+  /**
+   * Where SMS and email go (lib/notifier.ts): `outbox` (development/demo: the 发件箱 page and the
+   * server log), `webhook` (POST to NOTIFIER_WEBHOOK_URL, an SMS/email gateway), `disabled`.
+   */
+  NOTIFIER_SMS: z.enum(['outbox', 'webhook', 'disabled']).default('outbox'),
+  NOTIFIER_EMAIL: z.enum(['outbox', 'webhook', 'disabled']).default('outbox'),
+  NOTIFIER_WEBHOOK_URL: z.url().optional(),
+  /** Sent as `Authorization: Bearer …` to the webhook. */
+  NOTIFIER_WEBHOOK_TOKEN: z.string().optional(),
+  /** Portal verification codes: requests per phone/email and per client IP per hour. */
+  PORTAL_CODES_PER_TARGET_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  PORTAL_CODES_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Idle timeout of portal (talent) sessions in minutes; their absolute lifetime is SESSION_MAX_HOURS. */
+  PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };

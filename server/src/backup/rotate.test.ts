@@ -9,7 +9,7 @@ import { makeIdNumber } from '../seed/ids.ts';
 import { insertGeneratedTalents } from '../seed/talents-insert.ts';
 import { createTestContext, testEnv, usersOfEveryRole, type TestContext } from '../test/harness.ts';
 import { rotateMasterKey } from './rewrap.ts';
-import { countStale, rotateDataKey } from './rotate.ts';
+import { countStale, ENCRYPTED_LOCATIONS, rotateDataKey } from './rotate.ts';
 import { rowsOf } from './tables.ts';
 
 let t: TestContext;
@@ -175,7 +175,7 @@ describe('fenggui keys rotate', () => {
     const r = await rotateDataKey(t.database, t.env, { batchSize: 25, propagationMs: 0 });
     expect(r).toMatchObject({ resumed: true, from: [1], to: 2 });
     expect([...(await keyIdsInUse(t.database.db)).keys()]).toEqual([2]);
-    expect(await countStale(t.database.db, 2)).toEqual({ talents: 0, talent_import_rows: 0, user_totp: 0 });
+    expect(await countStale(t.database.db, 2)).toEqual(Object.fromEntries(ENCRYPTED_LOCATIONS.map((l) => [l.table, 0])));
     expect(await dataKeys()).toMatchObject({ current: 2, keys: [{ id: 2 }] });
     expect((await dataKeys()).keys).toHaveLength(1);
     expect(await t.database.db.select().from(settings).where(eq(settings.key, LEGACY_DATA_KEY))).toEqual([]);

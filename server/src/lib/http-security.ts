@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyRequest } from 'fastify';
 import type { App } from './http.ts';
 import { forbidden } from './errors.ts';
+import { PORTAL_COOKIE } from './portal-session.ts';
 import { SESSION_COOKIE } from './session.ts';
 
 /**
@@ -49,7 +50,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * send neither header are not a CSRF vector.
  */
 export function assertSameOrigin(req: FastifyRequest): void {
-  if (SAFE.has(req.method) || !req.cookies[SESSION_COOKIE]) return;
+  if (SAFE.has(req.method) || (!req.cookies[SESSION_COOKIE] && !req.cookies[PORTAL_COOKIE])) return;
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') throw forbidden('跨站请求已被拒绝');
   const origin = req.headers.origin;

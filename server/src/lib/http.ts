@@ -17,9 +17,10 @@ export type App = FastifyInstance<
 /**
  * Who may call a route, declared on the route itself (`config.access`). Routes are closed by
  * default: a route without `access` needs a logged-in user. 'public' needs nothing;
- * a role list needs at least one of the roles.
+ * a role list needs at least one of the roles. 'portal' needs a portal (talent) session instead
+ * (lib/portal-session.ts); a portal account holds no staff role, so every other route refuses it.
  */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Access = 'public' | 'authenticated' | 'portal' | readonly Role[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,6 +45,7 @@ export interface RouteEntry {
 export function checkAccess(access: Access | undefined, user: SessionUser | null): void {
   if (access === 'public') return;
   if (!user) throw unauthenticated();
+  if (access === 'portal') throw unauthenticated('请先登录一家人云服务平台'); // checked by requirePortal instead
   if (access === undefined || access === 'authenticated') return;
   if (!user.roles.some((r) => access.includes(r.role))) throw forbidden();
 }

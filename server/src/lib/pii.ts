@@ -25,8 +25,11 @@ import type { Env } from '../env.ts';
 export interface Pii {
   encrypt(plain: string): string;
   decrypt(token: string): string;
-  /** Deterministic keyed hash for equality look-up; `kind` separates ID numbers from phones. */
-  blindIndex(kind: 'id' | 'phone', normalised: string): string;
+  /**
+   * Deterministic keyed hash for equality look-up; `kind` separates ID numbers, phones, emails
+   * and one-time codes (the portal's verification codes are kept only as this hash).
+   */
+  blindIndex(kind: 'id' | 'phone' | 'email' | 'otp', normalised: string): string;
 }
 
 /** How often a process re-reads the key list; a rotation waits this long for servers to follow. */
