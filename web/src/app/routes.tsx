@@ -5,12 +5,14 @@ import {
   FileProtectOutlined,
   FormOutlined,
   KeyOutlined,
+  PhoneOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { HOTLINE_STAFF } from '../../../contracts/hotline.ts';
 import type { Role } from '../../../contracts/roles.ts';
 
 /**
@@ -53,6 +55,19 @@ export const ROUTES: AppRoute[] = [
   { path: '/talents/:id/edit', name: '编辑人才', access: TALENT_WRITERS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentFormPage.tsx')) },
   { path: '/collections', name: '信息统计', icon: <FormOutlined />, access: REGISTRY_ADMINS, page: page(() => import('../features/collections/pages/CollectionsPage.tsx')) },
   { path: '/collections/:id', name: '信息统计详情', access: REGISTRY_ADMINS, hideInMenu: true, page: page(() => import('../features/collections/pages/CollectionDetailPage.tsx')) },
+  {
+    path: '/hotline',
+    name: '返乡热线',
+    icon: <PhoneOutlined />,
+    children: [
+      { path: '/hotline/intake', name: '来电登记', access: HOTLINE_STAFF, page: page(() => import('../features/hotline/pages/HotlineIntakePage.tsx')) },
+      { path: '/hotline/cases', name: '诉求列表', access: HOTLINE_STAFF, page: page(() => import('../features/hotline/pages/HotlineCasesPage.tsx')) },
+      { path: '/hotline/cases/:id', name: '诉求详情', access: HOTLINE_STAFF, hideInMenu: true, page: page(() => import('../features/hotline/pages/HotlineCaseDetailPage.tsx')) },
+      { path: '/hotline/escalations', name: '超时督办', access: HOTLINE_STAFF, page: page(() => import('../features/hotline/pages/EscalationsPage.tsx')) },
+      { path: '/hotline/stats', name: '热线统计', access: HOTLINE_STAFF, page: page(() => import('../features/hotline/pages/HotlineStatsPage.tsx')) },
+      { path: '/hotline/settings', name: '时限与日历', access: HOTLINE_STAFF, page: page(() => import('../features/hotline/pages/HotlineSettingsPage.tsx')) },
+    ],
+  },
   { path: '/talents/export-requests', name: '导出审批', icon: <FileProtectOutlined />, access: REGISTRY_ADMINS, page: page(() => import('../features/talents/pages/ExportRequestsPage.tsx')) },
   {
     path: '/admin',
