@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalisePhone, toHalfWidth } from './id-number.ts';
-import { TalentFieldsSchema } from './talents.ts';
+import { TalentFieldsSchema, TalentSchema } from './talents.ts';
 import { NewPasswordSchema } from './users.ts';
 
 /**
@@ -145,7 +145,14 @@ export const PortalProfileSchema = z.object({
   status: ProfileStatusSchema,
   /** Version of the registry record (linked) or of the pending registration; send it back on save. */
   version: z.number().int().nullable(),
-  fields: PortalProfileFieldsSchema.omit({ idNumber: true }).partial(),
+  /** Plain output types (the input schema normalises, which a response cannot). */
+  fields: TalentSchema.pick({
+    name: true, gender: true, birthDate: true, ethnicity: true, idType: true, email: true, wechat: true, nativeCountyId: true, nativeTownship: true,
+    locationCode: true, locationCountry: true, employer: true, position: true, industryCode: true, specialty: true, degree: true, school: true,
+    graduationYear: true, titleLevel: true, category: true, honours: true,
+  })
+    .extend({ phones: z.array(z.string()), chamberId: z.string().nullable() })
+    .partial(),
   idNumberMasked: z.string().nullable(),
   nativeCountyName: z.string().nullable(),
   chamberName: z.string().nullable(),

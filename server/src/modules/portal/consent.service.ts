@@ -15,7 +15,7 @@ import { accountLabel, loadAccount, type PortalCtx } from './portal-context.ts';
  * sensitive-information consent. Withdrawal lives in rights.service.ts (it files a request).
  */
 export async function consentStatus(db: Db, accountId: string): Promise<ConsentStatus> {
-  const rows = await db.select().from(portalConsents).where(eq(portalConsents.accountId, accountId)).orderBy(asc(portalConsents.at), asc(portalConsents.id));
+  const rows = await db.select().from(portalConsents).where(eq(portalConsents.accountId, accountId)).orderBy(asc(portalConsents.at), asc(portalConsents.kind));
   const state = (kind: 'personal' | 'sensitive') => {
     const last = rows.filter((r) => r.kind === kind).at(-1);
     const granted = last?.action === 'grant';

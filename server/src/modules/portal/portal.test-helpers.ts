@@ -31,7 +31,7 @@ export function portalCookie(res: { cookies: { name: string; value: string }[] }
 }
 
 /** Registers a phone through the API (code from the outbox) and returns the portal cookie. */
-export async function registerPortal(t: TestContext, phone: string, consent: Partial<typeof CONSENT> = {}): Promise<string> {
+export async function registerPortal(t: TestContext, phone: string, consent: { noticeVersion?: string; personalInfo?: boolean; sensitiveInfo?: boolean } = {}): Promise<string> {
   await ageCodes(t);
   const code = await t.app.inject({ method: 'POST', url: '/api/portal/auth/code', payload: { purpose: 'register', phone } });
   if (code.statusCode !== 200) throw new Error(`code: ${code.statusCode} ${code.body}`);
@@ -42,3 +42,19 @@ export async function registerPortal(t: TestContext, phone: string, consent: Par
 
 export const portalCall = (t: TestContext, cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({ method, url, payload, headers: { cookie } });
+
+/**
+ * A portal account linked to a new registry record: registers, submits `profile` and has the
+ * county admin (cookie) approve it. Returns the portal cookie and the record's id.
+ */
+export async function linkedPortal(t: TestContext, countyCookie: string, phone: string, profile: Record<string, unknown>): Promise<{ cookie: string; talentId: string }> {
+  const cookie = await registerPortal(t, phone);
+  const saved = await portalCall(t, cookie, 'PUT', '/api/portal/profile', profile);
+  if (saved.statusCode !== 200) throw new Error(`profile: ${saved.statusCode} ${saved.body}`);
+  const list = await t.app.inject({ url: '/api/portal-admin/registrations', headers: { cookie: countyCookie } });
+  const reg = (list.json().items as { id: string; version: number; name: string }[]).find((r) => r.name === profile.name);
+  if (!reg) throw new Error('registration not visible to that county');
+  const ok = await t.app.inject({ method: 'POST', url: `/api/portal-admin/registrations/${reg.id}/approve`, payload: { version: reg.version, linkTalentId: null }, headers: { cookie: countyCookie } });
+  if (ok.statusCode !== 200) throw new Error(`approve: ${ok.statusCode} ${ok.body}`);
+  return { cookie, talentId: ok.json().talentId };
+}
