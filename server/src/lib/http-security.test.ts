@@ -35,7 +35,7 @@ describe('security headers', () => {
 });
 
 describe('CSRF protection on cookie-authenticated writes', () => {
-  const body = { username: 'csrf_victim', displayName: 'x', password: 'Csrf@Test2026', roles: [{ role: 'auditor' }] };
+  const body = { username: 'csrf_victim', displayName: 'x', password: 'Csrf@Test2026' };
 
   it('refuses a cross-site request (Sec-Fetch-Site)', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie, 'sec-fetch-site': 'cross-site' }, payload: body });
