@@ -189,3 +189,17 @@ export const PortalInfoSchema = z.object({
   noticeVersion: z.string(),
   demo: z.boolean(),
 });
+
+// ---- Ask for help (→ a hotline case) ----
+
+/** What a talent can ask for online; the codes are the hotline's categories (contracts/hotline.ts). */
+export const HELP_CATEGORIES = { policy: '政策咨询', project: '项目合作', startup: '创业服务', employment: '求职就业', other: '其他' } as const;
+export const HELP_CONTACT_PREFS = { phone: '电话', sms: '短信', email: '邮件', wechat: '微信', none: '无需联系，平台答复即可' } as const;
+export const HelpRequestBodySchema = z
+  .object({
+    category: z.enum(['policy', 'project', 'startup', 'employment', 'other'], { error: '请选择求助类型' }),
+    subject: z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.string().max(60, '标题不能超过 60 个字符').optional()),
+    content: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: '请描述您需要的帮助' }).min(5, '请描述您需要的帮助（至少 5 个字）').max(4000, '内容不能超过 4000 个字符')),
+    contactPref: z.enum(['phone', 'sms', 'email', 'wechat', 'none'], { error: '请选择联系方式' }).default('phone'),
+  })
+  .strict();

@@ -103,6 +103,8 @@ const MATRIX: Record<string, Who> = {
   'PUT /api/portal/profile': 'portal',
   'GET /api/portal/rights-requests': 'portal',
   'POST /api/portal/rights-requests': 'portal',
+  'GET /api/portal/help-requests': 'portal',
+  'POST /api/portal/help-requests': 'portal',
   'GET /api/portal/my-data': 'portal',
   'GET /api/portal/my-data.html': 'portal',
   // Staff side of the portal.

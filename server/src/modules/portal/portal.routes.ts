@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CreateRightsRequestBodySchema, RightsRequestSchema } from '../../../../contracts/portal-admin.ts';
-import { PortalProfileBodySchema, PortalProfileSchema, SaveProfileResultSchema } from '../../../../contracts/portal.ts';
+import { TalentCaseViewSchema } from '../../../../contracts/hotline.ts';
+import { HelpRequestBodySchema, PortalProfileBodySchema, PortalProfileSchema, SaveProfileResultSchema } from '../../../../contracts/portal.ts';
 import type { App } from '../../lib/http.ts';
 import { getCity } from '../org/org.service.ts';
+import { askForHelp, myHelpRequests } from './help.service.ts';
 import { collectMyData, renderMyDataHtml } from './my-data.ts';
 import { portalCtxOf } from './portal-context.ts';
 import { getProfile, saveProfile } from './profile.service.ts';
@@ -34,6 +36,16 @@ export async function portalRoutes(app: App) {
     config: { access: 'portal' },
     schema: { tags, summary: '申请更正或删除个人信息', body: CreateRightsRequestBodySchema, response: { 201: RightsRequestSchema } },
     handler: async (req, reply) => reply.status(201).send(await createRightsRequest(portalCtxOf(req), req.body)),
+  });
+  app.get('/api/portal/help-requests', {
+    config: { access: 'portal' },
+    schema: { tags, summary: '我的求助（状态与答复）', response: { 200: z.array(TalentCaseViewSchema) } },
+    handler: (req) => myHelpRequests(portalCtxOf(req)),
+  });
+  app.post('/api/portal/help-requests', {
+    config: { access: 'portal' },
+    schema: { tags, summary: '我要求助（进入返乡热线办理）', body: HelpRequestBodySchema, response: { 201: z.object({ id: z.uuid(), number: z.string() }) } },
+    handler: async (req, reply) => reply.status(201).send(await askForHelp(portalCtxOf(req), req.body)),
   });
   app.get('/api/portal/my-data', {
     config: { access: 'portal' },
