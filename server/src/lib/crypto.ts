@@ -37,6 +37,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return crypto.timingSafeEqual(key, expected);
 }
 
+/** Whether a stored hash is weaker than what new hashes get (fewer iterations, other scheme): rehash it at the next login. */
+export function needsRehash(stored: string, iterations: number): boolean {
+  const [scheme, iter] = stored.split('$');
+  return scheme !== 'pbkdf2-sm3' || !(Number(iter) >= iterations);
+}
+
 /** A hash to spend the same time on unknown usernames as on known ones (no user enumeration). */
 let dummyHash: string | undefined;
 export async function burnPasswordTime(password: string, iterations: number): Promise<void> {

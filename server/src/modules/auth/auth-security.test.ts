@@ -1,6 +1,8 @@
+import { pbkdf2Sync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, loginThrottle, users } from '../../db/schema/index.ts';
+import { hashPassword } from '../../lib/crypto.ts';
 import { createTestContext, loginAs, makeUser, TEST_PASSWORD, type TestContext } from '../../test/harness.ts';
 
 let t: TestContext;
@@ -118,5 +120,28 @@ describe('sessions', () => {
     expect(res.json()).toEqual({ ended: 1 });
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: a } })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: b } })).statusCode).toBe(200);
+  });
+});
+
+describe('password hashing', () => {
+  it('stores PBKDF2-HMAC-SM3 with a per-user salt, and upgrades a weaker hash at the next login', async () => {
+    const id = await makeUser(t, 'oldhash', [{ role: 'city_admin' }]);
+    const read = async () => (await t.database.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, id)))[0]!.h;
+    const [scheme, iter, salt, key] = (await read()).split('$');
+    expect(scheme).toBe('pbkdf2-sm3');
+    expect(Number(iter)).toBe(t.env.PASSWORD_KDF_ITERATIONS);
+    expect(pbkdf2Sync(TEST_PASSWORD.normalize('NFKC'), Buffer.from(salt!, 'base64'), Number(iter), 32, 'sm3').toString('base64')).toBe(key);
+    // Same password, another user: another salt, another hash.
+    const other = await makeUser(t, 'samepass', [{ role: 'city_admin' }]);
+    const otherHash = (await t.database.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, other)))[0]!.h;
+    expect(otherHash.split('$')[2]).not.toBe(salt);
+
+    // A hash from an older, cheaper setting is replaced once the password is proven right.
+    await t.database.db.update(users).set({ passwordHash: await hashPassword(TEST_PASSWORD, 1000) }).where(eq(users.id, id));
+    expect((await attempt('oldhash', 'Wrong@Pass2026')).statusCode).toBe(401);
+    expect((await read()).split('$')[1]).toBe('1000'); // a wrong password changes nothing
+    expect((await attempt('oldhash', TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await read()).split('$')[1]).toBe(String(t.env.PASSWORD_KDF_ITERATIONS));
+    expect((await attempt('oldhash', TEST_PASSWORD)).statusCode).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { users } from '../../db/schema/index.ts';
 import type { Env } from '../../env.ts';
 import { appendAudit } from '../../lib/audit.ts';
-import { burnPasswordTime, verifyPassword } from '../../lib/crypto.ts';
+import { burnPasswordTime, hashPassword, needsRehash, verifyPassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import { clearLoginFailures, checkLoginAllowed, recordLoginFailure } from '../../lib/login-throttle.ts';
 import { createSession, deleteOtherSessions, deleteSession, loadRoleBindings, setRestriction } from '../../lib/session.ts';
@@ -59,6 +59,11 @@ export async function login(db: Db, env: Env, input: LoginInput): Promise<{ toke
       detail: { reason: ok ? 'disabled' : 'bad_password', locked },
     });
     throw BAD_CREDENTIALS();
+  }
+  if (needsRehash(u.passwordHash, env.PASSWORD_KDF_ITERATIONS)) {
+    // The password is known to be right: store it under today's iteration count (no history entry,
+    // the password itself did not change).
+    await db.update(users).set({ passwordHash: await hashPassword(input.password, env.PASSWORD_KDF_ITERATIONS) }).where(eq(users.id, u.id));
   }
   const step = await nextLoginStep(db, env, u.id, null);
   const token = await createSession(db, env, u.id, { ip: input.ip, userAgent: input.userAgent, restricted: step });
