@@ -112,7 +112,7 @@ export async function seedDemoHotline(database: Database, env: Env, opts: { coun
     };
     const ev: Omit<typeof hotlineCaseEvents.$inferInsert, 'caseId'>[] = [{ at, actorId: assignee, actorName: 'demo-seed', action: 'create', toStatus: 'new' }];
     const elapsed = workingMinutesBetween(sc.cal, at, now);
-    // First response: most within minutes, some late.
+    // First response: most within minutes, some late. A few cases get stuck in progress (overdue).
     const fr = rng.weighted([[rng.int(3, 40), 72], [rng.int(40, frT), 18], [rng.int(frT, frT * 5), 10]] as const);
     if (fr < elapsed) {
       const t1 = addWorkingMinutes(sc.cal, at, fr);
@@ -122,7 +122,7 @@ export async function seedDemoHotline(database: Database, env: Env, opts: { coun
       if (rng.chance(0.02)) {
         Object.assign(row, { status: 'cancelled', pausedAt: t1 });
         ev.push({ at: t1, actorId: assignee, actorName: 'demo-seed', action: 'cancel', fromStatus: 'in_progress', toStatus: 'cancelled', note: '重复来电，已合并处理' });
-      } else if (res < elapsed) {
+      } else if (res < elapsed && !rng.chance(0.015)) {
         const t2 = addWorkingMinutes(sc.cal, at, res);
         const outcome = rng.weighted(OUTCOMES[category]);
         Object.assign(row, { answer: `已答复：${subject}的办理渠道和所需材料已告知来电人。`, answeredAt: t2 });

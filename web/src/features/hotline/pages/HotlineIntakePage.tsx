@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { CONTACT_PREFS, HOTLINE_CATEGORIES, type HotlineCategory } from '../../../../../contracts/hotline.ts';
@@ -19,8 +19,34 @@ interface Values {
   contactNote?: string;
 }
 
-const categoryOptions = Object.entries(HOTLINE_CATEGORIES).map(([value, label]) => ({ value, label }));
 const contactOptions = Object.entries(CONTACT_PREFS).map(([value, label]) => ({ value, label }));
+const CATEGORY_KEYS = Object.keys(HOTLINE_CATEGORIES) as HotlineCategory[];
+
+/** The six categories as radio buttons: digits 1–6 pick one (no input method needed) and go on to the content; arrows move. */
+function CategoryPicker({ value, onChange, onPicked }: { value?: HotlineCategory; onChange?: (v: HotlineCategory) => void; onPicked?: () => void }) {
+  return (
+    <span
+      data-testid="category"
+      onKeyDown={(e) => {
+        const k = CATEGORY_KEYS[Number(e.key) - 1];
+        if (k && !e.ctrlKey && !e.altKey && !e.metaKey) {
+          e.preventDefault();
+          onChange?.(k);
+          // A digit both picks and moves on to the content, the next thing the operator types.
+          setTimeout(() => onPicked?.(), 0);
+        }
+      }}
+    >
+      <Radio.Group
+        value={value}
+        onChange={(e) => onChange?.(e.target.value as HotlineCategory)}
+        optionType="button"
+        size="small"
+        options={CATEGORY_KEYS.map((k, i) => ({ value: k, label: `${i + 1} ${HOTLINE_CATEGORIES[k]}` }))}
+      />
+    </span>
+  );
+}
 
 /**
  * 来电登记 — made for a call in progress, keyboard only: the number first (its history pops up as
@@ -31,6 +57,7 @@ export default function HotlineIntakePage() {
   const [form] = Form.useForm<Values>();
   const levels = useLevels();
   const phoneRef = useRef<import('antd').InputRef>(null);
+  const contentRef = useRef<import('antd/es/input/TextArea').TextAreaRef>(null);
   const [lookup, setLookup] = useState<LookupResult | null>(null);
   const [looking, setLooking] = useState(false);
   const [talentId, setTalentId] = useState<string | null>(null);
@@ -126,25 +153,24 @@ export default function HotlineIntakePage() {
                   autoFocus
                   inputMode="tel"
                   placeholder="例如 13800138000 或 0571-88888888"
-                  allowClear
                   onChange={(e) => runLookup(e.target.value)}
                   data-testid="caller-phone"
                 />
               </Form.Item>
               <Row gutter={12}>
-                <Col xs={24} sm={12}>
+                <Col xs={24} sm={8}>
                   <Form.Item name="callerName" label="来电人姓名">
                     <Input maxLength={40} placeholder="称呼，如 张先生" />
                   </Form.Item>
                 </Col>
-                <Col xs={24} sm={12}>
-                  <Form.Item name="category" label="诉求类别" rules={[{ required: true, message: '请选择诉求类别' }]}>
-                    <Select showSearch optionFilterProp="label" options={categoryOptions} placeholder="输入文字筛选，回车选中" data-testid="category" />
+                <Col xs={24} sm={16}>
+                  <Form.Item name="category" label="诉求类别（数字键 1–6 或方向键）" rules={[{ required: true, message: '请选择诉求类别' }]}>
+                    <CategoryPicker onPicked={() => contentRef.current?.focus()} />
                   </Form.Item>
                 </Col>
               </Row>
               <Form.Item name="content" label="诉求内容" rules={[{ required: true, whitespace: true, message: '请填写诉求内容' }, { max: 4000, message: '诉求内容不能超过 4000 个字符' }]}>
-                <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} placeholder="记录来电人的问题和需求" data-testid="content" />
+                <Input.TextArea ref={contentRef} autoSize={{ minRows: 4, maxRows: 10 }} placeholder="记录来电人的问题和需求" data-testid="content" />
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={24} sm={8}>
