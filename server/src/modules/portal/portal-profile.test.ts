@@ -262,3 +262,20 @@ describe('chambers of commerce', () => {
     expect((await t.app.inject({ url: '/api/portal/info' })).json().chambers).toEqual([]);
   });
 });
+
+describe('merging records keeps the portal link', () => {
+  it('the account follows its record into the survivor; two linked records cannot be merged', async () => {
+    const { linkedPortal } = await import('./portal.test-helpers.ts');
+    const a = await linkedPortal(t, staff.county1!, '13811110008', { name: '合并甲', nativeCountyId: t.org.county1 });
+    const b = await linkedPortal(t, staff.county1!, '13811110009', { name: '合并乙', nativeCountyId: t.org.county1 });
+    const plain = (await as('county1', 'POST', '/api/talents', { name: '合并丙', ownerCountyId: t.org.county1 })).json();
+    const version = async (id: string) => (await t.database.db.select({ v: talents.version }).from(talents).where(eq(talents.id, id)))[0]!.v;
+    const both = await as('city', 'POST', '/api/talents/merge', { survivorId: a.talentId, mergedId: b.talentId, survivorVersion: await version(a.talentId), mergedVersion: await version(b.talentId) });
+    expect(both.statusCode).toBe(409);
+    expect(both.json().error.message).toMatch(/一家人云服务平台/);
+    const ok = await as('city', 'POST', '/api/talents/merge', { survivorId: plain.id, mergedId: a.talentId, survivorVersion: await version(plain.id), mergedVersion: await version(a.talentId) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const profile = (await portalCall(t, a.cookie, 'GET', '/api/portal/profile')).json();
+    expect(profile).toMatchObject({ status: 'linked', fields: { name: '合并丙' } });
+  });
+});

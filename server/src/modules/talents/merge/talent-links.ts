@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import { conflict } from '../../../lib/errors.ts';
 
 /**
  * The one place that moves everything pointing at a talent record from the merged record to the
@@ -40,6 +41,17 @@ const SPECIAL: Record<string, Mover | 'keep'> = {
     ),
   // "Not the same person" decisions are about the merged record; they stay with it.
   talent_duplicate_dismissals: 'keep',
+  // A portal account (one per record) follows the person; two accounts on one person are refused.
+  portal_accounts: async (tx, from, to) => {
+    const res = await tx.execute(sql`select count(*)::int as n from portal_accounts where talent_id in (${from}, ${to})`);
+    if ((res as unknown as { rows: { n: number }[] }).rows[0]!.n > 1) {
+      throw conflict('两条记录各自关联了一个“一家人云服务平台”账号，不能合并；请先由本人注销其中一个账号');
+    }
+    return rowCount(await tx.execute(sql`update portal_accounts set talent_id = ${to} where talent_id = ${from}`));
+  },
+  // The stated chamber: the survivor's own statement wins; otherwise the merged record's moves over.
+  chamber_members: async (tx, from, to) =>
+    rowCount(await tx.execute(sql`update chamber_members set talent_id = ${to} where talent_id = ${from} and not exists (select 1 from chamber_members s where s.talent_id = ${to})`)),
 };
 
 /** Single-column foreign keys that reference talents(id): [table, column]. */
