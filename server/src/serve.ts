@@ -2,7 +2,9 @@ import type { Env } from './env.ts';
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, openFromEnv } from './bootstrap.ts';
 import { startJobRunner } from './lib/jobs.ts';
+import { purgeExpiredPortalSessions } from './lib/portal-session.ts';
 import { purgeExpiredSessions } from './lib/session.ts';
+import { purgeOldCodes } from './modules/portal/verification-codes.ts';
 import { startAuditCheckScheduler } from './modules/audit/audit-checks.ts';
 
 /** Migrates, makes sure an administrator exists, and serves the UI and the API until stopped. */
@@ -12,7 +14,8 @@ export async function serve(env: Env): Promise<void> {
   await ensureFirstAdmin(database, env, (s) => console.log(s));
   await purgeExpiredSessions(database.db, env);
   const app = await buildApp({ database, env, serveWeb: true, logger: true });
-  const timer = setInterval(() => void purgeExpiredSessions(database.db, env).catch(() => {}), 15 * 60_000);
+  const purge = () => Promise.all([purgeExpiredSessions(database.db, env), purgeExpiredPortalSessions(database.db, env), purgeOldCodes(database.db)]);
+  const timer = setInterval(() => void purge().catch(() => {}), 15 * 60_000);
   timer.unref();
   // Durable jobs (imports…). Embedded PGlite admits one process, so jobs it left running died with it.
   const jobs = startJobRunner(database.db, env, {
