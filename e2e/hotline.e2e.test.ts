@@ -86,7 +86,9 @@ const shot = async (page: Page, name: string) => {
     await page.goto(`${base}/hotline/intake`);
     const phone = page.getByTestId('caller-phone');
     await phone.waitFor();
-    await expect(phone.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // (string expressions: this file is type-checked without the DOM library)
+    const focused = () => page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('data-testid')");
+    await expect(focused()).resolves.toBe('caller-phone');
 
     // Only the keyboard from here on.
     await page.keyboard.type(PHONE);
@@ -98,10 +100,10 @@ const shot = async (page: Page, name: string) => {
     await shot(page, 'hotline-intake-history');
 
     await page.keyboard.press('Tab'); // 来电人姓名 (filled from the registry)
-    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).value)).resolves.toBe('欧阳回乡');
+    await expect(page.evaluate<string>('document.activeElement.value')).resolves.toBe('欧阳回乡');
     await page.keyboard.press('Tab'); // 诉求类别: digit 4 = 就业服务, which moves on to 诉求内容
     await page.keyboard.press('4');
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'content');
+    await page.waitForFunction("document.activeElement && document.activeElement.getAttribute('data-testid') === 'content'");
     await page.keyboard.type('想回凤鸣区从事新能源研发工作，希望了解县内企业岗位和人才补贴。');
     await page.keyboard.press('Control+Enter');
 
@@ -112,7 +114,8 @@ const shot = async (page: Page, name: string) => {
     expect(number).toBeTruthy();
     expect(text).toContain('凤鸣区热线');
     // Ready for the next call: the form is empty and the cursor is on the number again.
-    await expect(phone.evaluate((el) => el === document.activeElement && (el as HTMLInputElement).value === '')).resolves.toBe(true);
+    await expect(focused()).resolves.toBe('caller-phone');
+    await expect(phone.inputValue()).resolves.toBe('');
     await shot(page, 'hotline-intake-saved');
 
     const list = await api('demo_hotline_county', 'GET', `/api/hotline/cases?q=${number}`);
