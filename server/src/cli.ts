@@ -18,6 +18,7 @@ import { AppError } from './lib/errors.ts';
 import { saveOrg } from './modules/org/org.service.ts';
 import { insertUser, setPassword, updateUser } from './modules/users/users.service.ts';
 import { countTalents, DEMO_TALENTS, seedDemo, seedDemoTalents } from './seed/demo.ts';
+import { seedDemoPortal } from './seed/portal-demo.ts';
 import { seedDemoHotline } from './seed/hotline.ts';
 import { serve } from './serve.ts';
 import { VERSION } from './version.ts';
@@ -119,6 +120,7 @@ program
       await seedDemoTalents(db, env(), { count: o.talents ?? DEMO_TALENTS, onlyIfEmpty: o.talents === undefined, seed: o.seed, batchSize: o.batchSize, log });
       log(`Talent registry: ${(await countTalents(db)).toLocaleString('en')} records.`);
       await seedDemoHotline(db, env(), { log });
+      await seedDemoPortal(db, env(), { log });
     }),
   );
 

@@ -86,6 +86,8 @@ export const talentImportRows = pgTable(
     index('talent_import_rows_id_hash_idx').on(t.importId, t.idHash),
     index('talent_import_rows_name_birth_idx').on(t.importId, t.name, t.birthDate),
     index('talent_import_rows_name_employer_idx').on(t.importId, t.name, t.employerKey),
-    index('talent_import_rows_phones_idx').using('gin', t.phoneHashes),
+    // No pending list (fastupdate off): the preview looks phones up while it inserts, and a pending
+    // list would be scanned in full by every lookup.
+    index('talent_import_rows_phones_idx').using('gin', t.phoneHashes).with({ fastupdate: false }),
   ],
 );
