@@ -22,6 +22,11 @@ export const users = pgTable('users', {
   isDemo: boolean('is_demo').notNull().default(false),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * HMAC-SM3 over the user's role bindings (lib/acl-integrity.ts; 密评 §8.4 access-control
+   * information integrity): written by every grant path, checked when a session is resolved.
+   */
+  rolesMac: text('roles_mac'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
