@@ -36,8 +36,13 @@ export function statsWhere(ctx: Ctx, q: StatsQuery): SQL {
   return and(...conds)!;
 }
 
-const labelled = (rows: Row[], labels: Record<string, string>) =>
-  rows.map((r) => ({ key: String(r.k), label: labels[String(r.k)] ?? String(r.k), count: Number(r.n) }));
+/** Counts in the dictionary's order (the order the UI lists categories, statuses, outcomes in). */
+const labelled = (rows: Row[], labels: Record<string, string>) => {
+  const order = Object.keys(labels);
+  return rows
+    .map((r) => ({ key: String(r.k), label: labels[String(r.k)] ?? String(r.k), count: Number(r.n) }))
+    .sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+};
 
 /**
  * The statistics page: every figure is one aggregate over the same WHERE (scope, period, level,
@@ -76,12 +81,16 @@ export async function hotlineStats(ctx: Ctx, q: StatsQuery): Promise<HotlineStat
         count(distinct talent_id) filter (where status = 'closed' and outcome = 'project')::int as helped_project
       from ${hotlineCases} where ${where}`),
   ]);
-  const countyNames = new Map((await ctx.db.select({ id: counties.id, name: counties.name }).from(counties)).map((c) => [c.id, c.name]));
+  const countyRows = await ctx.db.select({ id: counties.id, name: counties.name, sortOrder: counties.sortOrder }).from(counties).orderBy(counties.sortOrder, counties.name);
+  const countyNames = new Map(countyRows.map((c) => [c.id, c.name]));
+  const levelOrder = ['city', ...countyRows.map((c) => c.id)];
   const a = rowsOf(agg)[0]!;
   return {
     total: Number(a.total),
     byCategory: labelled(cat, HOTLINE_CATEGORIES),
-    byLevel: lvl.map((r) => ({ key: String(r.k), label: r.k === 'city' ? '市热线' : `${countyNames.get(String(r.k)) ?? '县（市、区）'}热线`, count: Number(r.n) })),
+    byLevel: lvl
+      .map((r) => ({ key: String(r.k), label: r.k === 'city' ? '市热线' : `${countyNames.get(String(r.k)) ?? '县（市、区）'}热线`, count: Number(r.n) }))
+      .sort((a, b) => levelOrder.indexOf(a.key) - levelOrder.indexOf(b.key)),
     bySource: labelled(src, HOTLINE_SOURCES),
     byStatus: labelled(st, HOTLINE_STATUSES),
     byPeriod: per.map((r) => ({ key: String(r.k), label: String(r.k), count: Number(r.n) })),

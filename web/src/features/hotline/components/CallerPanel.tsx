@@ -1,9 +1,8 @@
 import { Alert, Card, Empty, List, Radio, Space, Spin, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { HOTLINE_CATEGORIES } from '../../../../../contracts/hotline.ts';
 import type { LookupResult } from '../api.ts';
-import { SlaTag, StatusTag } from '../labels.tsx';
+import { SlaTag, StatusTag, bjTime } from '../labels.tsx';
 
 /**
  * What the desk knows about the number on the line: matching talents of the registry (masked,
@@ -58,7 +57,7 @@ export function CallerPanel({ result, loading, talentId, onTalent }: { result: L
                   {(c.status === 'new' || c.status === 'in_progress') && <SlaTag sla={c.resolution} label="办结" />}
                 </Space>
                 <Typography.Text>{c.subject}</Typography.Text>
-                <Typography.Text type="secondary">{dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')} · {c.levelName}{c.assigneeName ? ` · ${c.assigneeName}` : ''}</Typography.Text>
+                <Typography.Text type="secondary">{bjTime(c.createdAt)} · {c.levelName}{c.assigneeName ? ` · ${c.assigneeName}` : ''}</Typography.Text>
               </Space>
             </List.Item>
           )}

@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { CONTACT_PREFS, HOTLINE_CATEGORIES, HOTLINE_OUTCOMES, HOTLINE_STATUSES } from '../../../../../contracts/hotline.ts';
@@ -9,7 +8,7 @@ import { showError } from '../../../api/errors.ts';
 import { hotlineApi, type HotlineCaseDetail } from '../api.ts';
 import { ACTION_TITLES, ActionModal, type ActionKind } from '../components/ActionModal.tsx';
 import { CollectTalentModal } from '../components/CollectTalentModal.tsx';
-import { SlaTag, SourceTag, StatusTag, workingTime } from '../labels.tsx';
+import { SlaTag, SourceTag, StatusTag, bjTime, workingTime } from '../labels.tsx';
 
 const EVENT_LABELS: Record<string, string> = {
   create: '登记', accept: '受理', transfer: '转办', assign: '指派', wait: '等待来电人', resume: '恢复办理', answer: '答复', close: '办结',
@@ -82,7 +81,7 @@ export default function HotlineCaseDetailPage() {
                 <Descriptions.Item label="首次响应"><SlaTag sla={c.firstResponse} label="首次响应" /> {workingTime(c.firstResponse.usedMinutes)} / {workingTime(c.firstResponse.targetMinutes)}</Descriptions.Item>
                 <Descriptions.Item label="办结"><SlaTag sla={c.resolution} label="办结" /> {workingTime(c.resolution.usedMinutes)} / {workingTime(c.resolution.targetMinutes)}</Descriptions.Item>
                 <Descriptions.Item label="暂停计时">{workingTime(c.pausedMinutes)}</Descriptions.Item>
-                <Descriptions.Item label="登记时间">{dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+                <Descriptions.Item label="登记时间">{bjTime(c.createdAt)}</Descriptions.Item>
                 {c.reopenCount > 0 && <Descriptions.Item label="重新办理">{c.reopenCount} 次</Descriptions.Item>}
               </Descriptions>
             </Card>
@@ -98,7 +97,7 @@ export default function HotlineCaseDetailPage() {
                 <div data-testid="timeline-item">
                   <Typography.Text strong>{EVENT_LABELS[e.action] ?? e.action}</Typography.Text>
                   {e.toStatus && <Typography.Text type="secondary">（{e.fromStatus ? `${HOTLINE_STATUSES[e.fromStatus]} → ` : ''}{HOTLINE_STATUSES[e.toStatus]}）</Typography.Text>}
-                  <Typography.Text type="secondary"> · {e.actorName ?? '系统'} · {dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Text type="secondary"> · {e.actorName ?? '系统'} · {bjTime(e.at)}</Typography.Text>
                   {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
                 </div>
               ),

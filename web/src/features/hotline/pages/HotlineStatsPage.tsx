@@ -11,10 +11,10 @@ import { useLevels } from '../useLevels.ts';
 
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : null);
 const mins = (m: number | null) => (m === null ? '—' : workingTime(Math.round(m)));
-const bar = (list: { label: string; count: number }[], color = '#1677ff'): ChartOption => ({
+const bar = (list: { label: string; count: number }[], color = '#1677ff', rotate = list.length > 8 ? 40 : 0): ChartOption => ({
   tooltip: { trigger: 'axis' },
-  grid: { left: 40, right: 16, top: 16, bottom: 40 },
-  xAxis: { type: 'category', data: list.map((x) => x.label), axisLabel: { interval: 0, rotate: list.length > 8 ? 40 : 0 } },
+  grid: { left: 40, right: 16, top: 24, bottom: rotate ? 56 : 32 },
+  xAxis: { type: 'category', data: list.map((x) => x.label), axisLabel: { interval: 0, rotate } },
   yAxis: { type: 'value', minInterval: 1 },
   series: [{ type: 'bar', data: list.map((x) => x.count), itemStyle: { color }, barMaxWidth: 36, label: { show: list.length <= 12, position: 'top' } }],
 });
@@ -39,7 +39,7 @@ export default function HotlineStatsPage() {
     hotlineApi.stats(filters).then(setS, showError).finally(() => setLoading(false));
   }, [filters]);
 
-  const charts = useMemo(() => (s ? { cat: bar(s.byCategory), period: bar(s.byPeriod, '#13a8a8'), level: bar(s.byLevel, '#722ed1'), outcome: pie(s.byOutcome), source: pie(s.bySource) } : null), [s]);
+  const charts = useMemo(() => (s ? { cat: bar(s.byCategory), period: bar(s.byPeriod, '#13a8a8'), level: bar(s.byLevel.map((x) => ({ ...x, label: x.label.replace(/热线$/, '') })), '#722ed1', s.byLevel.length > 3 ? 40 : 0), outcome: pie(s.byOutcome), source: pie(s.bySource) } : null), [s]);
   return (
     <Flex vertical gap={16}>
       <Card>
