@@ -6,6 +6,7 @@ import { purgeExpiredPortalSessions } from './lib/portal-session.ts';
 import { purgeExpiredSessions } from './lib/session.ts';
 import { purgeOldCodes } from './modules/portal/verification-codes.ts';
 import { startAuditCheckScheduler } from './modules/audit/audit-checks.ts';
+import { startEscalationScheduler } from './modules/hotline/escalation.ts';
 
 /** Migrates, makes sure an administrator exists, and serves the UI and the API until stopped. */
 export async function serve(env: Env): Promise<void> {
@@ -24,6 +25,8 @@ export async function serve(env: Env): Promise<void> {
   });
   // The audit chain is checked daily while a server runs (a durable job; the auditor sees the results).
   const auditChecks = startAuditCheckScheduler(database.db, (message, err) => app.log.error({ err }, message));
+  // Hotline cases past their SLA targets are escalated to the supervisors' list (a durable job every 5 minutes).
+  const escalations = startEscalationScheduler(database.db, (message, err) => app.log.error({ err }, message));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -32,6 +35,7 @@ export async function serve(env: Env): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
     auditChecks.stop();
+    escalations.stop();
     await jobs.stop();
     await app.close();
     await database.close();

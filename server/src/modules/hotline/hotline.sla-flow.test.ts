@@ -5,7 +5,7 @@ import { hotlineCaseEvents, hotlineCases } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { createTestContext, makeUser, type TestContext } from '../../test/harness.ts';
 import { acceptCase, answerCase, closeCase, followUpCase, reopenCase, resumeCase, transferCase, waitForCaller } from './case-actions.ts';
-import { listEscalations, sweepEscalations } from './case-queries.ts';
+import { listCases, listEscalations, sweepEscalations } from './case-queries.ts';
 import { createCase, getCase } from './hotline.service.ts';
 
 /**
@@ -54,6 +54,17 @@ describe('SLA of a case through transfer, pause, follow-up and reopening', () =>
     // The city no longer handles it but still sees it (city level sees all); 乙县 does not.
     await expect(getCase(county2, caseId)).rejects.toMatchObject({ status: 404 });
     expect((await getCase(county1, caseId)).levelName).toBe('甲县热线');
+  });
+
+  it('near its target the case is highlighted "near", past it "overdue" (list filters)', async () => {
+    const q = { page: 1, pageSize: 20 } as const;
+    // First response: 120 min target, warning in its last quarter (from Saturday 09:00).
+    expect((await listCases(county1, { ...q, sla: 'near' }, bj('2026-02-14T08:50'))).total).toBe(0);
+    const near = await listCases(county1, { ...q, sla: 'near' }, bj('2026-02-14T09:10'));
+    expect(near.items.map((c) => [c.id, c.firstResponse.state])).toEqual([[caseId, 'near']]);
+    expect((await listCases(county1, { ...q, sla: 'overdue' }, bj('2026-02-14T09:10'))).total).toBe(0);
+    expect((await listCases(county2, { ...q, sla: 'near' }, bj('2026-02-14T09:10'))).total).toBe(0);
+    await t.database.db.update(hotlineCases).set({ escalatedAt: null }).where(eq(hotlineCases.id, caseId));
   });
 
   it('past the first-response target the case is escalated, on the supervisor list of its county and of the city only', async () => {
@@ -114,5 +125,20 @@ describe('SLA of a case through transfer, pause, follow-up and reopening', () =>
     ]);
     expect(events.filter((e) => e.action !== 'escalate').every((e) => e.actorId && e.at)).toBe(true);
     expect(events.find((e) => e.action === 'transfer')!.note).toBe('属甲县政策，转甲县热线');
+  });
+});
+
+describe('the escalation job', () => {
+  it('is queued once at a time and runs the sweep', async () => {
+    const { queueEscalationSweep, ESCALATE_JOB } = await import('./escalation.ts');
+    const { runPendingJobs } = await import('../../lib/jobs.ts');
+    const { jobs } = await import('../../db/schema/index.ts');
+    const c = await createCase(t.database.db, city, { category: 'policy', content: '一年前的来电' }, { now: new Date(Date.now() - 400 * 86400_000) });
+    expect(await queueEscalationSweep(t.database.db)).toBeTruthy();
+    expect(await queueEscalationSweep(t.database.db)).toBeNull();
+    expect(await runPendingJobs(t.database.db, t.env)).toBe(1);
+    const [job] = await t.database.db.select().from(jobs).where(eq(jobs.kind, ESCALATE_JOB));
+    expect(job).toMatchObject({ status: 'done', result: { escalated: 1 } });
+    expect((await getCase(city, c.id)).events.map((e) => e.action)).toEqual(['create', 'escalate']);
   });
 });
