@@ -6,8 +6,9 @@ const names = (roles: Role[]) => allPages(menuTree(roles)).map((p) => p.name);
 
 describe('route tree → menu and access', () => {
   it('shows each role only what it may open', () => {
-    expect(names(['city_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '导出审批', '组织机构']);
-    expect(names(['county_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '导出审批']);
+    expect(names(['city_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '导出审批', '组织机构']);
+    expect(names(['county_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '导出审批']);
+    expect(names(['hotline_agent'])).toEqual(['工作台', '人才信息库', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历']);
     expect(names(['outpost_staff'])).toEqual(['工作台', '人才信息库']);
     expect(names(['employer'])).toEqual(['工作台']);
     expect(names(['auditor'])).toEqual(['审计日志']);
@@ -16,7 +17,7 @@ describe('route tree → menu and access', () => {
   });
 
   it('adds up the pages of several roles', () => {
-    expect(names(['county_admin', 'leader'])).toEqual(['工作台', '人才信息库', '信息统计', '导出审批']);
+    expect(names(['county_admin', 'leader'])).toEqual(['工作台', '人才信息库', '信息统计', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '导出审批']);
   });
 
   it('drops a menu group with nothing the user may open', () => {
