@@ -88,6 +88,7 @@ const MATRIX: Record<string, Who> = {
   // 一家人云服务平台 (modules/portal): public pages and the talent's own account and data.
   'GET /api/portal/info': 'public',
   'GET /api/portal/notice': 'public',
+  'GET /api/portal/divisions': 'public',
   'GET /api/portal/announcements': 'public',
   'GET /api/portal/announcements/:id': 'public',
   'POST /api/portal/auth/code': 'public',

@@ -33,7 +33,7 @@ export function toQuery(q: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, url: string, body?: unknown, opts: { staffSession?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -60,7 +60,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     ? new ApiError(res.status, err.code, err.message, err.fields ?? [], err.requestId)
     : new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', `请求失败（HTTP ${res.status}）`);
   // A wrong password is also a 401, but it is the login form's business, not a lost session.
-  if (res.status === 401 && apiError.code === 'UNAUTHENTICATED') onUnauthenticated();
+  if (res.status === 401 && apiError.code === 'UNAUTHENTICATED' && opts.staffSession !== false) onUnauthenticated();
   throw apiError;
 }
 
@@ -70,6 +70,17 @@ export const api = {
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   delete: <T>(url: string) => request<T>('DELETE', url),
+};
+
+/**
+ * The portal's calls (一家人云服务平台): the same errors, but a 401 there is about the portal
+ * session and must not end the back office's one (web/src/portal handles it).
+ */
+const portal = { staffSession: false };
+export const portalApi = {
+  get: <T>(url: string, query?: Query) => request<T>('GET', url + toQuery(query), undefined, portal),
+  post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body, portal),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body, portal),
 };
 
 /** A page of a list endpoint (contracts/common.ts pageOf). */

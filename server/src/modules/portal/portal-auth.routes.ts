@@ -1,4 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { DivisionCodeSchema, DivisionSchema } from '../../../../contracts/org.ts';
 import type { FastifyReply } from 'fastify';
 import { OkSchema } from '../../../../contracts/common.ts';
 import { ErrorBodySchema } from '../../../../contracts/errors.ts';
@@ -18,7 +20,7 @@ import {
 import { chambers, counties, portalAccounts, users } from '../../db/schema/index.ts';
 import type { App } from '../../lib/http.ts';
 import { PORTAL_COOKIE } from '../../lib/portal-session.ts';
-import { divisionName } from '../org/divisions.ts';
+import { childDivisions, divisionName } from '../org/divisions.ts';
 import { getCity } from '../org/org.service.ts';
 import { consentStatus, giveConsent } from './consent.service.ts';
 import { noticeFor } from './notice.ts';
@@ -54,6 +56,12 @@ export async function portalAuthRoutes(app: App) {
         demo: demoStaff.length > 0 || demoPortal.length > 0,
       };
     },
+  });
+
+  app.get('/api/portal/divisions', {
+    config: { access: 'public' },
+    schema: { tags, summary: '全国行政区划（填写现居地用）', querystring: z.object({ parent: DivisionCodeSchema.optional() }), response: { 200: z.array(DivisionSchema) } },
+    handler: (req) => childDivisions(req.query.parent),
   });
 
   app.get('/api/portal/notice', {

@@ -15,9 +15,10 @@ const toOptions = (ds: { code: string; name: string; hasChildren: boolean }[]): 
 
 /**
  * A place in China (GB/T 2260), province → city → county, loaded level by level. The value is
- * one code (any level may be picked); for an existing value its path is loaded first.
+ * one code (any level may be picked); for an existing value its path is loaded first. `load` fetches
+ * a level (the portal passes its public one).
  */
-export function LocationCascader({ value, onChange, id }: { value?: string | null; onChange?(code: string | null): void; id?: string }) {
+export function LocationCascader({ value, onChange, id, load = loadDivisions }: { value?: string | null; onChange?(code: string | null): void; id?: string; load?: typeof loadDivisions }) {
   const [options, setOptions] = useState<Option[]>([]);
 
   // The root level, then the levels along the value's path (so an existing value shows its names).
@@ -25,12 +26,12 @@ export function LocationCascader({ value, onChange, id }: { value?: string | nul
     let live = true;
     const path = value ? divisionPath(value) : [];
     (async () => {
-      const tree = options.length ? options : toOptions(await loadDivisions());
+      const tree = options.length ? options : toOptions(await load());
       let level = tree;
       for (const code of path.slice(0, -1)) {
         const node = level.find((o) => o.value === code);
         if (!node) break;
-        node.children ??= toOptions(await loadDivisions(code));
+        node.children ??= toOptions(await load(code));
         level = node.children;
       }
       if (live) setOptions([...tree]);
@@ -45,7 +46,7 @@ export function LocationCascader({ value, onChange, id }: { value?: string | nul
     const node = selected[selected.length - 1];
     if (!node || node.children) return;
     try {
-      node.children = toOptions(await loadDivisions(node.value));
+      node.children = toOptions(await load(node.value));
     } catch (e) {
       showError(e);
     }
