@@ -2,11 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+const BLOCK = 64 * 1024;
+/** 64 blocks: 4 MiB of the string file in memory at most. */
+const MAX_BLOCKS = 64;
+
 /**
  * The shared-string table of a workbook, kept on disk instead of in memory: a big sheet has one
  * entry per distinct text (every name, ID number, phone…), so caching it in memory would make the
  * server grow with the file. Strings are appended to a temporary file; memory holds one 8-byte
- * offset per string and a small LRU of recent look-ups (dictionary values repeat a lot).
+ * offset per string, a small LRU of recent look-ups (dictionary values repeat a lot) and a few
+ * blocks of the file.
  */
 export class SharedStrings {
   private readonly dir: string;
@@ -18,6 +23,7 @@ export class SharedStrings {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private readonly cache = new Map<number, string>();
+  private readonly blocks = new Map<number, Buffer>();
 
   constructor(private readonly cacheSize = 20_000) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-ss-'));
@@ -59,13 +65,46 @@ export class SharedStrings {
     if (index < 0 || index >= this.count) return '';
     this.flush();
     const start = this.offsets[index]!;
-    const len = this.offsets[index + 1]! - start;
-    const buf = Buffer.alloc(len);
-    if (len) fs.readSync(this.fd, buf, 0, len, start);
-    const text = buf.toString('utf8');
+    const text = this.read(start, this.offsets[index + 1]! - start).toString('utf8');
     this.cache.set(index, text);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     return text;
+  }
+
+  /**
+   * Bytes [start, start + len) of the file, through a small LRU of 64 KiB blocks: rows mostly use
+   * strings that were added near each other, so one read serves thousands of look-ups instead of
+   * one system call per cell. Only complete blocks are cached (the last one may still grow).
+   */
+  private read(start: number, len: number): Buffer {
+    if (!len) return Buffer.alloc(0);
+    const first = Math.floor(start / BLOCK);
+    const last = Math.floor((start + len - 1) / BLOCK);
+    const parts: Buffer[] = [];
+    for (let b = first; b <= last; b++) {
+      const block = this.block(b);
+      const from = b === first ? start - b * BLOCK : 0;
+      const to = b === last ? start + len - b * BLOCK : BLOCK;
+      parts.push(block.subarray(from, to));
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  private block(b: number): Buffer {
+    const hit = this.blocks.get(b);
+    if (hit) {
+      this.blocks.delete(b);
+      this.blocks.set(b, hit);
+      return hit;
+    }
+    const size = Math.min(BLOCK, this.written - b * BLOCK);
+    const buf = Buffer.alloc(size);
+    fs.readSync(this.fd, buf, 0, size, b * BLOCK);
+    if (size === BLOCK) {
+      this.blocks.set(b, buf);
+      if (this.blocks.size > MAX_BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
+    }
+    return buf;
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import type { Cell } from './cell-values.ts';
 import { SharedStrings } from './shared-strings.ts';
@@ -57,6 +58,41 @@ async function* rowsOf(ws: ExcelSheetReader, strings: SharedStrings): AsyncItera
     yield { number: row.number, cells };
   }
 }
+
+/** UTF-8 text of a byte stream, never splitting a character between chunks. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const text = typeof c === 'string' ? c : decoder.write(c);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs's streaming reader decodes each inflated chunk to text on its own, so a Chinese
+ * character that straddles two chunks becomes "��" (exceljs/exceljs#2063, #2084; unfixed in
+ * 4.4.0). Its XML parser passes strings through untouched, so the shared strings and every
+ * worksheet are handed to it as already-decoded text. Patched on the prototype, which works
+ * whatever loaded exceljs first.
+ */
+function patchUtf8Decoding(): void {
+  const proto = (ExcelJS.stream.xlsx.WorkbookReader as unknown as { prototype: Record<string, unknown> }).prototype;
+  if (proto.__fengguiUtf8) return;
+  const sharedStrings = proto._parseSharedStrings as (this: unknown, entry: { setEncoding?: (e: string) => void }) => AsyncGenerator<unknown>;
+  const worksheet = proto._parseWorksheet as (this: unknown, iterable: AsyncIterable<Buffer | string>, sheetNo: string) => AsyncGenerator<unknown>;
+  if (typeof sharedStrings !== 'function' || typeof worksheet !== 'function') throw new Error('exceljs WorkbookReader internals changed: review xlsx-read.ts');
+  proto._parseSharedStrings = function (entry: { setEncoding?: (e: string) => void }) {
+    entry.setEncoding?.('utf8'); // a Readable's own decoder keeps split characters for the next chunk
+    return sharedStrings.call(this, entry);
+  };
+  proto._parseWorksheet = function (iterable: AsyncIterable<Buffer | string>, sheetNo: string) {
+    return worksheet.call(this, decodeUtf8(iterable), sheetNo);
+  };
+  proto.__fengguiUtf8 = true;
+}
+patchUtf8Decoding();
 
 /** Every worksheet of the file, in archive order; each must be read to its end (or abandoned) before the next. */
 export async function* readWorkbook(file: string): AsyncGenerator<SheetStream> {
