@@ -23,7 +23,7 @@ import { ident, rowsOf } from './tables.ts';
  * Every place that stores values sealed by lib/pii.ts `encrypt`. Keep this list in step with the
  * code (grep `encrypt(`): a value missing here keeps its old key, and the rotation then refuses to
  * retire that key. Columns may be text, text[] or jsonb; in jsonb any string that is a ciphertext
- * is re-sealed wherever it sits (the import staging rows keep them in `data` and `prepared`).
+ * is re-sealed wherever it sits (the import staging rows keep them in `data`, `create_values` and `prepared`).
  */
 export const ENCRYPTED_LOCATIONS: { table: string; key: { name: string; type: string }[]; columns: string[] }[] = [
   { table: 'talents', key: [{ name: 'id', type: 'uuid' }], columns: ['id_number_enc', 'phones_enc'] },
@@ -33,7 +33,7 @@ export const ENCRYPTED_LOCATIONS: { table: string; key: { name: string; type: st
       { name: 'import_id', type: 'uuid' },
       { name: 'seq', type: 'integer' },
     ],
-    columns: ['raw_enc', 'data', 'prepared'],
+    columns: ['raw_enc', 'data', 'create_values', 'prepared'],
   },
   { table: 'user_totp', key: [{ name: 'user_id', type: 'uuid' }], columns: ['secret_enc', 'pending_secret_enc'] },
   { table: 'portal_accounts', key: [{ name: 'id', type: 'uuid' }], columns: ['phone_enc', 'email_enc'] },

@@ -63,7 +63,9 @@ describe('collection campaigns (信息统计)', () => {
   });
 
   it('flags overdue counties', async () => {
-    const res = await call('city', 'POST', '/api/collections', { title: '今日截止任务', notice: '通知', deadline: new Date().toISOString().slice(0, 10) });
+    // Opened with a deadline ahead (today's date differs between UTC and Beijing time for 8 hours a day), then moved into the past.
+    const res = await call('city', 'POST', '/api/collections', { title: '今日截止任务', notice: '通知', deadline: '2099-12-31' });
+    expect(res.statusCode).toBe(201);
     const cid = res.json().id;
     await t.database.db.execute((await import('drizzle-orm')).sql`update collections set deadline = current_date - 1 where id = ${cid}`);
     const detail = (await call('city', 'GET', `/api/collections/${cid}`)).json();

@@ -36,12 +36,37 @@ function searchOf(v: Partial<TalentRow>) {
   return derivedSearchColumns({ name: v.name!, employer: v.employer ?? null, school: v.school ?? null, specialty: v.specialty ?? null });
 }
 
+/** What a created record takes from the import rather than the row. */
+export interface CreateContext {
+  userId: string;
+  /** The importer's county, for rows that leave 所属县 empty. */
+  defaultOwnerCountyId: string | null;
+  campaignId: string | null;
+}
+
+/**
+ * The record a row makes when it is created: exactly the column values (snake_case, ID number and
+ * phones encrypted, search columns derived, a new id), through the same code as talents.service.ts.
+ * Computed while staging, so the commit only copies them. Also returns the staged `data` (the
+ * given fields, sharing the ciphertexts) and the blind indexes for matching.
+ */
+export function createValuesOf(pii: Pii, given: Partial<TalentFields>, cc: CreateContext): { values: Record<string, unknown>; data: StagedData; idHash: string | null; phoneHashes: string[] } {
+  const f = { ...CREATE_DEFAULTS, ownerCountyId: cc.defaultOwnerCountyId ?? undefined, ...given, source: 'import' as const };
+  const sc = sensitiveColumns(pii, { idNumber: f.idNumber ?? null, phones: f.phones ?? [] });
+  const v: Partial<TalentRow> = { ...plainColumns(f), ...sc };
+  const values = { ...v, ...searchOf(v), id: randomUUID(), version: 1, createdBy: cc.userId, campaignId: cc.campaignId };
+  const { idNumber: _i, phones: _p, ...plain } = given;
+  const data: StagedData = { fields: plain };
+  if (given.idNumber) Object.assign(data, { idNumberEnc: sc.idNumberEnc, idNumberMasked: sc.idNumberMasked });
+  if (given.phones?.length) Object.assign(data, { phonesEnc: sc.phonesEnc, phonesMasked: sc.phonesMasked });
+  return { values: toColumns(values, [...CREATE_ONLY, ...WRITTEN]), data, idHash: sc.idNumberHash ?? null, phoneHashes: sc.phoneHashes ?? [] };
+}
+
 export interface PrepareInput {
   db: Db;
   pii: Pii;
   importId: string;
   user: SessionUser;
-  defaultOwnerCountyId: string | null;
   campaignId: string | null;
   multiSheet: boolean;
   total: number;
@@ -50,9 +75,9 @@ export interface PrepareInput {
 
 /**
  * Before the commit's transaction: computes, batch by batch, the exact column values of every
- * create and update (through the same encryption and search-column code as talents.service.ts),
- * the history diff of each update, and checks each updated record is still the one previewed.
- * The transaction then only copies prepared rows, so it stays short.
+ * update (creates were computed while staging) against the record as it is now, the history diff,
+ * and checks each updated record is still the one previewed. The transaction then only copies
+ * prepared rows, so it stays short.
  */
 export async function prepareCommit(p: PrepareInput): Promise<void> {
   const { db, pii, importId, user } = p;
@@ -61,12 +86,12 @@ export async function prepareCommit(p: PrepareInput): Promise<void> {
     const batch = await db
       .select({ seq: talentImportRows.seq, sheet: talentImportRows.sheet, rowNo: talentImportRows.rowNo, data: talentImportRows.data, decision: talentImportRows.decision, talentId: talentImportRows.talentId, targetVersion: talentImportRows.targetVersion })
       .from(talentImportRows)
-      .where(and(eq(talentImportRows.importId, importId), eq(talentImportRows.status, 'valid'), inArray(talentImportRows.decision, ['create', 'update']), gt(talentImportRows.seq, lastSeq)))
+      .where(and(eq(talentImportRows.importId, importId), eq(talentImportRows.status, 'valid'), eq(talentImportRows.decision, 'update'), gt(talentImportRows.seq, lastSeq)))
       .orderBy(asc(talentImportRows.seq))
       .limit(BATCH);
     if (!batch.length) break;
     lastSeq = batch[batch.length - 1]!.seq;
-    const targetIds = batch.filter((r) => r.decision === 'update' && r.talentId).map((r) => r.talentId!);
+    const targetIds = batch.filter((r) => r.talentId).map((r) => r.talentId!);
     const targets = targetIds.length
       ? new Map((await db.select().from(talents).where(and(inArray(talents.id, targetIds), writeScope(user)))).map((t) => [t.id, t]))
       : new Map<string, TalentRow>();
@@ -74,14 +99,6 @@ export async function prepareCommit(p: PrepareInput): Promise<void> {
     for (const r of batch) {
       const where = rowLabel(r.sheet, r.rowNo, p.multiSheet);
       const given = decryptFields(pii, r.data as StagedData);
-      if (r.decision === 'create') {
-        const f = { ...CREATE_DEFAULTS, ownerCountyId: p.defaultOwnerCountyId ?? undefined, ...given, source: 'import' as const };
-        const v: Partial<TalentRow> = { ...plainColumns(f), ...sensitiveColumns(pii, { idNumber: f.idNumber ?? null, phones: f.phones ?? [] }) };
-        const id = randomUUID();
-        const values = { ...v, ...searchOf(v), id, version: 1, createdBy: user.id, campaignId: p.campaignId };
-        out.push({ seq: r.seq, talent_id: id, prepared: toColumns(values, [...CREATE_ONLY, ...WRITTEN]), changes: [] });
-        continue;
-      }
       const before = targets.get(r.talentId ?? '');
       if (!before || before.version !== r.targetVersion || before.mergedInto) {
         throw new JobError(`${where}匹配的记录在预览后已被他人修改、合并或移出您的范围，未导入任何数据；请重新上传预览`);
@@ -100,9 +117,9 @@ export async function prepareCommit(p: PrepareInput): Promise<void> {
       const v: Partial<TalentRow> = { ...plainColumns(merged), ...sensitiveColumns(pii, { idNumber: merged.idNumber ?? null, phones: merged.phones ?? [] }) };
       const after = { ...before, ...v, ...searchOf({ ...before, ...v }), campaignId: p.campaignId ?? before.campaignId } as TalentRow;
       const changes = diffTalent(before, after);
-      out.push({ seq: r.seq, talent_id: before.id, prepared: changes.length ? toColumns(after, WRITTEN) : null, changes });
+      out.push({ seq: r.seq, prepared: changes.length ? toColumns(after, WRITTEN) : null, changes });
     }
-    await updateStagedRows(db, importId, { talent_id: 'uuid', prepared: 'jsonb', changes: 'jsonb' }, out);
+    await updateStagedRows(db, importId, { prepared: 'jsonb', changes: 'jsonb' }, out);
     await p.onProgress(Math.min(1, lastSeq / Math.max(1, p.total)));
     await yieldToEventLoop();
   }

@@ -4,17 +4,22 @@ import type { Db } from '../../../db/client.ts';
 import { talentImports } from '../../../db/schema/index.ts';
 import { appendAudit } from '../../../lib/audit.ts';
 import { AppError } from '../../../lib/errors.ts';
-import { completeJob, JobError, type JobContext } from '../../../lib/jobs.ts';
+import { completeJob, enqueueJob, JobError, wakeJobRunners, type JobContext } from '../../../lib/jobs.ts';
 import { getPii } from '../../../lib/pii.ts';
 import { columnName, CREATE_ONLY, prepareCommit, WRITTEN } from './commit-prepare.ts';
 import { findDecisionConflict } from './decisions.ts';
 import { countStaged } from './report.ts';
-import { defaultOwnerOf, loadImport, loadImportUser, rowLabel, rowsOf } from './staged.ts';
+import { JOB_REFRESH_STATS, loadImport, loadImportUser, rowLabel, rowsOf } from './staged.ts';
 
 const q = (c: string) => `"${c}"`;
 const INSERT_COLS = [...CREATE_ONLY, ...WRITTEN].map(columnName);
 const UPDATE_COLS = WRITTEN.map(columnName);
 const FAILED = '导入提交失败，人才库未作任何改动。请稍后重试；如仍失败请联系管理员';
+
+/** What a staged row `s` writes: a create its stage-time record, an update its prepared values (null: unchanged). */
+const WRITES = sql.raw(`(case s.decision when 'create' then s.create_values when 'update' then s.prepared end)`);
+/** The record it writes: the new id of a create, the target of an update. */
+const TARGET = sql.raw(`(case s.decision when 'create' then (s.create_values->>'id')::uuid else s.talent_id end)`);
 
 async function count(tx: Db, query: SQL): Promise<number> {
   return Number(rowsOf<{ n: number }>(await tx.execute(query))[0]?.n ?? 0);
@@ -24,15 +29,15 @@ async function count(tx: Db, query: SQL): Promise<number> {
 async function idNumberClash(tx: Db, importId: string, multi: boolean): Promise<string | null> {
   const [hit] = rowsOf<{ sheet: string; row_no: number }>(
     await tx.execute(sql`select s.sheet, s.row_no from talent_import_rows s
-      join talents t on t.id_number_hash = s.prepared->>'id_number_hash' and t.id <> s.talent_id and t.merged_into is null
-      where s.import_id = ${importId} and s.status = 'valid' and s.decision in ('create', 'update') and s.prepared is not null
+      join talents t on t.id_number_hash = ${WRITES}->>'id_number_hash' and t.id <> ${TARGET} and t.merged_into is null
+      where s.import_id = ${importId} and s.status = 'valid' and ${WRITES} is not null
       order by s.seq limit 1`),
   );
   if (hit) return `${rowLabel(hit.sheet, hit.row_no, multi)}的证件号码已在人才库中登记（可能是预览后他人录入），未导入任何数据；请重新上传预览`;
   const [dup] = rowsOf<{ sheet: string; row_no: number }>(
-    await tx.execute(sql`select min(sheet) as sheet, min(row_no) as row_no from talent_import_rows
-      where import_id = ${importId} and status = 'valid' and decision in ('create', 'update') and prepared->>'id_number_hash' is not null
-      group by prepared->>'id_number_hash' having count(*) > 1 limit 1`),
+    await tx.execute(sql`select min(s.sheet) as sheet, min(s.row_no) as row_no from talent_import_rows s
+      where s.import_id = ${importId} and s.status = 'valid' and ${WRITES}->>'id_number_hash' is not null
+      group by ${WRITES}->>'id_number_hash' having count(*) > 1 limit 1`),
   );
   return dup ? `${rowLabel(dup.sheet, dup.row_no, multi)}等多行将写入同一个证件号码，未导入任何数据；请调整后重新提交` : null;
 }
@@ -42,12 +47,19 @@ async function idNumberClash(tx: Db, importId: string, multi: boolean): Promise<
  * the prepared rows into the registry with set-based statements, writes their history (action
  * 'import') and one audit event, and marks the import committed. Any failure rolls all of it back.
  */
-async function refreshTalentStats(db: JobContext['db']): Promise<void> {
+/**
+ * A job queued by every commit: fresh planner statistics after a bulk change and, on PGlite, which
+ * has no autovacuum, a fresh visibility map (index-only counts of the registry search) and a
+ * flushed GIN pending list. Its own job, after the import is reported done: the import's rows are
+ * already committed and visible; this is upkeep (at 300,000 rows it takes seconds).
+ */
+export async function runRefreshTalentStatsJob(jc: JobContext): Promise<unknown> {
   try {
-    await db.execute(sql`vacuum (analyze) talents`);
+    await jc.db.execute(sql`vacuum (analyze) talents`);
   } catch {
-    await db.execute(sql`analyze talents`).catch(() => undefined);
+    await jc.db.execute(sql`analyze talents`);
   }
+  return { refreshed: 'talents' };
 }
 
 export async function runCommitJob(jc: JobContext): Promise<unknown> {
@@ -62,7 +74,7 @@ export async function runCommitJob(jc: JobContext): Promise<unknown> {
   const pii = await getPii(db, env);
   const before = await countStaged(db, importId);
   await prepareCommit({
-    db, pii, importId, user, defaultOwnerCountyId: defaultOwnerOf(user), campaignId: imp.campaignId, multiSheet: multi,
+    db, pii, importId, user, campaignId: imp.campaignId, multiSheet: multi,
     total: before.total, onProgress: (f) => jc.progress(80 * f),
   });
   await jc.progress(80);
@@ -75,7 +87,7 @@ export async function runCommitJob(jc: JobContext): Promise<unknown> {
       const created = await count(tx, sql`with ins as (
           insert into talents (${sql.raw(INSERT_COLS.map(q).join(', '))})
           select ${sql.raw(INSERT_COLS.map((c) => `(x.r).${q(c)}`).join(', '))}
-          from (select jsonb_populate_record(null::talents, s.prepared) as r from talent_import_rows s
+          from (select jsonb_populate_record(null::talents, s.create_values) as r from talent_import_rows s
                 where ${mine} and s.decision = 'create' order by s.seq) x
           returning 1)
         select count(*)::int as n from ins`);
@@ -89,8 +101,8 @@ export async function runCommitJob(jc: JobContext): Promise<unknown> {
         select count(*)::int as n from up`);
       if (updated !== expected) throw new JobError('有匹配的记录在预览后已被他人修改或合并，未导入任何数据；请重新上传预览');
       await tx.execute(sql`insert into talent_history (talent_id, actor_id, actor_name, action, changes, note)
-        select s.talent_id, ${user.id}, ${user.username}, 'import', coalesce(s.changes, '[]'::jsonb), ${note}
-        from talent_import_rows s where ${mine} and s.decision in ('create', 'update') and s.prepared is not null order by s.seq`);
+        select ${TARGET}, ${user.id}, ${user.username}, 'import', case s.decision when 'update' then coalesce(s.changes, '[]'::jsonb) else '[]'::jsonb end, ${note}
+        from talent_import_rows s where ${mine} and ${WRITES} is not null order by s.seq`);
       const result = {
         created,
         updated,
@@ -103,12 +115,11 @@ export async function runCommitJob(jc: JobContext): Promise<unknown> {
       });
       const report = { ...(imp.report as ImportReport), ...before, ...result, planned: before.planned };
       await tx.update(talentImports).set({ phase: 'committed', report, committedAt: new Date(), updatedAt: new Date() }).where(eq(talentImports.id, importId));
+      await enqueueJob(tx, { kind: JOB_REFRESH_STATS, input: { after: importId }, createdBy: user.id });
       await completeJob(tx, jc.job.id, result);
       return result;
     });
-    // Fresh statistics (and, on PGlite, which has no autovacuum, a fresh visibility map for the
-    // index-only counts of the registry search) after a bulk change. Outside the transaction.
-    await refreshTalentStats(jc.db);
+    wakeJobRunners(); // the statistics job queued with the commit
     return committed;
   } catch (err) {
     if (err instanceof JobError || err instanceof AppError) throw err;

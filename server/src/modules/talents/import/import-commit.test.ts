@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, jobs, talentHistory, talents } from '../../../db/schema/index.ts';
 import { failStaleJobs } from '../../../lib/jobs.ts';
 import { makeIdNumber } from '../../../seed/ids.ts';
+import { employerKey } from '../duplicate-rules.ts';
 import { createTestContext, usersOfEveryRole, type TestContext } from '../../../test/harness.ts';
 import { tempDataDir, upload, xlsxOf, quietPoolTeardown, runJobs } from './test-files.ts';
 
@@ -117,5 +118,55 @@ describe('durable jobs', () => {
     const s = (await get('county1', `/api/talents/imports/${id}`)).json();
     expect(s).toMatchObject({ status: 'failed', error: '任务因服务重启或中断而终止，未完成的更改均未写入，请重新提交' });
     expect(await runJobs(t)).toBe(0);
+  });
+});
+
+describe('matching in a file longer than one batch (500 rows)', () => {
+  it('finds repeats within a batch and across batches, and a match by name + birth date can still be created', async () => {
+    const registered = await post('county1', '/api/talents', { name: '批次同名', birthDate: '1985-06-01', employer: '凤城一中', ownerCountyId: t.org.county1 });
+    expect(registered.statusCode, registered.body).toBe(201);
+    // one person a day from 1990 on: every ID number distinct
+    const id = (n: number) => makeIdNumber('110105', new Date(Date.UTC(1990, 0, 1) + n * 86400_000).toISOString().slice(0, 10), 1, 'female');
+    const body: (string | null)[][] = Array.from({ length: 1200 }, (_, i) => [`批次人员${i}`, id(i + 100), null, null]);
+    body[3] = ['同批重复', null, '1991-01-01', '凤城二中'];
+    body[4] = ['同批重复', null, '1991-01-01', null]; // repeats row 5 by name + birth date, same batch
+    body[900] = [`批次人员0`, id(100), null, null]; // repeats row 2 by ID number, two batches later
+    body[1000] = ['批次同名', null, null, '凤城一中（高中部）']; // the registered person, by name + employer
+    const f = await xlsxOf([{ name: '名单', rows: [['姓名', '证件号码', '出生日期', '工作单位'], ...body] }]);
+    const res = await upload(t, cookies.county1!, f, { mode: 'preview' });
+    await runJobs(t);
+    const importId = res.json().id as string;
+    const s = (await get('county1', `/api/talents/imports/${importId}`)).json();
+    expect(s).toMatchObject({ status: 'done', report: { total: 1200, errorRows: 0, matched: 3, planned: { create: 1197, update: 1, skip: 2 } } });
+    const m = (await get('county1', `/api/talents/imports/${importId}/matches?pageSize=100`)).json();
+    const byRow = new Map(m.items.map((x: { row: number }) => [x.row, x]));
+    expect(byRow.get(6)).toMatchObject({ decision: 'skip', file: { row: 5, reasonCodes: ['nameBirthDate'] } });
+    expect(byRow.get(902)).toMatchObject({ decision: 'skip', file: { row: 2, reasonCodes: ['idNumber', 'nameBirthDate'] } });
+    expect(byRow.get(1002)).toMatchObject({ decision: 'update', registry: [{ talentId: registered.json().id, reasonCodes: ['nameEmployer'] }] });
+
+    // The clerk decides the name + employer match is another person: create instead of update.
+    expect((await post('county1', `/api/talents/imports/${importId}/decisions`, { rows: { '1-1002': 'create' } })).statusCode).toBe(200);
+    const before = await countOf(talents);
+    expect((await post('county1', `/api/talents/imports/${importId}/commit`)).statusCode).toBe(202);
+    await runJobs(t);
+    expect((await get('county1', `/api/talents/imports/${importId}`)).json()).toMatchObject({ status: 'done', phase: 'committed', report: { created: 1198, updated: 0 } });
+    expect(await countOf(talents)).toBe(before + 1198);
+    const namesakes = await t.database.db.select().from(talents).where(eq(talents.name, '批次同名'));
+    expect(namesakes).toHaveLength(2);
+    const created = namesakes.find((x) => x.id !== registered.json().id)!;
+    expect(created).toMatchObject({ employer: '凤城一中(高中部)', source: 'import', version: 1 });
+    expect(namesakes.find((x) => x.id === registered.json().id)).toMatchObject({ employer: '凤城一中', version: 1 });
+    const history = await t.database.db.select().from(talentHistory).where(eq(talentHistory.talentId, created.id));
+    expect(history).toMatchObject([{ action: 'import', changes: [] }]);
+  });
+});
+
+describe('employer key', () => {
+  it('is the same in code (employerKey) and in the database (fenggui_employer_key, indexed)', async () => {
+    const samples = ['华为技术有限公司（深圳）', ' 华为 技术\t有限公司 ', '华为\u3000技术\r\n有限公司', 'A (B) C（D）E', '（全括号）', '', null, '\u00a0x\ufeff', 'a(b', 'a（b)c', 'x\u000by\u000cz'];
+    for (const s of samples) {
+      const r = await t.database.db.execute(sql`select fenggui_employer_key(${s}::text) as k`);
+      expect((r as unknown as { rows: { k: string | null }[] }).rows[0]!.k, JSON.stringify(s)).toBe(employerKey(s));
+    }
   });
 });

@@ -10,16 +10,17 @@ import {
 } from '../../../../../contracts/imports.ts';
 import { registerJobHandler } from '../../../lib/jobs.ts';
 import { ctxOf, noStore, type App } from '../../../lib/http.ts';
-import { runCommitJob } from './commit.job.ts';
+import { runCommitJob, runRefreshTalentStatsJob } from './commit.job.ts';
 import { errorsWorkbook } from './errors-file.ts';
 import { commitImport, createImport, decideImport, getImport, listImports, listMatches } from './import.service.ts';
 import { runPreviewJob } from './preview.job.ts';
-import { IMPORTERS, JOB_COMMIT, JOB_PREVIEW } from './staged.ts';
+import { IMPORTERS, JOB_COMMIT, JOB_PREVIEW, JOB_REFRESH_STATS } from './staged.ts';
 import { buildTemplate } from './template.ts';
 import { receiveUpload } from './upload.ts';
 
 registerJobHandler(JOB_PREVIEW, runPreviewJob);
 registerJobHandler(JOB_COMMIT, runCommitJob);
+registerJobHandler(JOB_REFRESH_STATS, runRefreshTalentStatsJob);
 
 const tags = ['talents'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

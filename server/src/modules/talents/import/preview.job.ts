@@ -4,7 +4,7 @@ import { AppError } from '../../../lib/errors.ts';
 import { enqueueJob, JobError, wakeJobRunners, type JobContext } from '../../../lib/jobs.ts';
 import { getPii } from '../../../lib/pii.ts';
 import { storageOf } from '../../../lib/storage.ts';
-import { matchStagedRows } from './match.ts';
+import { createMatcher } from './match.ts';
 import { buildReport } from './report.ts';
 import { RowLimitError, stageRows, type SheetInfo } from './stage.ts';
 import { defaultOwnerOf, JOB_COMMIT, loadImport, loadImportUser } from './staged.ts';
@@ -19,8 +19,8 @@ export interface ImportLayout {
 }
 
 /**
- * The preview job: check the archive for real (inflating it), stage and validate every row,
- * match duplicates, write the report. The uploaded file is removed afterwards: staging (with
+ * The preview job: check the archive for real (inflating it), stage, validate and match every
+ * row in one pass (stage.ts), write the report. The uploaded file is removed afterwards: staging (with
  * sensitive values encrypted) is all the later steps need. In mode "commit" a clean preview goes
  * straight on to the commit job; with any error nothing is committed.
  */
@@ -39,11 +39,17 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
       const rows = await inflateAndCountRows(file, zipLimitsOf(env));
       await jc.progress(5);
       const lookups = await loadImportLookups(db);
+      const defaultOwnerCountyId = defaultOwnerOf(user);
+      const matcher = await createMatcher(db, importId, user);
       try {
-        return await stageRows(db, pii, importId, file, { lookups, user, defaultOwnerCountyId: defaultOwnerOf(user) }, {
+        const result = await stageRows(db, pii, importId, file, { lookups, user, defaultOwnerCountyId }, {
           maxRows: env.IMPORT_MAX_ROWS,
-          onRows: (done) => jc.progress(5 + 65 * Math.min(1, done / Math.max(1, rows))),
+          onRows: (done) => jc.progress(5 + 90 * Math.min(1, done / Math.max(1, rows))),
+          matcher,
+          create: { userId: user.id, defaultOwnerCountyId, campaignId: imp.campaignId },
         });
+        await matcher.finish();
+        return result;
       } catch (err) {
         if (err instanceof RowLimitError) throw new JobError(err.message);
         if (err instanceof JobError || err instanceof AppError) throw err;
@@ -53,7 +59,6 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
     if (staged.total === 0) {
       throw new JobError(staged.sheets.length ? '文件中没有数据行' : '没有找到可导入的工作表：表头须含“姓名”及其他列（可下载导入模板对照）');
     }
-    await matchStagedRows(db, importId, user, staged.sheets, (f) => jc.progress(70 + 25 * f), staged.total);
     const report = await buildReport(db, importId, { warnings: staged.warnings, sheets: staged.sheets.map((s) => ({ name: s.name, rows: s.rows })) });
     const layout: ImportLayout = { order: staged.fields, sheets: staged.sheets };
     await db.update(talentImports).set({ phase: 'previewed', report, fields: layout, storageKey: null, updatedAt: new Date() }).where(eq(talentImports.id, importId));

@@ -4,7 +4,10 @@ import { talentImportRows } from '../../../db/schema/index.ts';
 import type { Pii } from '../../../lib/pii.ts';
 import { cellText, cleanText, type Cell } from './cell-values.ts';
 import { labelOf, layoutFromHeader, TEMPLATE_FIELDS, type ImportField, type SheetLayout } from './fields.ts';
+import { employerKey } from '../duplicate-rules.ts';
 import { parseRow, type RowContext } from './row-parse.ts';
+import { createValuesOf, type CreateContext } from './commit-prepare.ts';
+import type { Matcher } from './match.ts';
 import { BATCH, encryptFields, yieldToEventLoop } from './staged.ts';
 import { readWorkbook, type SheetRow } from './xlsx-read.ts';
 
@@ -29,8 +32,10 @@ export interface StageResult {
 type Staged = typeof talentImportRows.$inferInsert;
 
 /**
- * Pass 1 of the preview: streams every sheet, finds its header row, parses and validates each data
- * row and stages it in batches (sensitive values encrypted). Memory holds one batch at a time.
+ * The preview in one pass: streams every sheet, finds its header row, parses and validates each
+ * data row, computes the record a "create" would make, matches each batch against the rows staged
+ * before it and the registry, and stages it (sensitive values encrypted). Memory holds one batch
+ * at a time; each batch costs a fixed number of statements, however long the file.
  */
 export async function stageRows(
   db: Db,
@@ -38,15 +43,20 @@ export async function stageRows(
   importId: string,
   file: string,
   rc: RowContext,
-  opts: { maxRows: number; onRows: (done: number) => Promise<void> },
+  opts: { maxRows: number; onRows: (done: number) => Promise<void>; matcher: Matcher; create: CreateContext },
 ): Promise<StageResult> {
   await db.delete(talentImportRows).where(eq(talentImportRows.importId, importId));
   const result: StageResult = { total: 0, sheets: [], warnings: [], fields: [] };
   const seen = new Set<ImportField>();
   let batch: Staged[] = [];
+  const rawOf = new Map<number, Record<string, string>>();
   const flush = async () => {
     if (!batch.length) return;
+    await opts.matcher.matchBatch(batch, result.sheets);
+    // The cells as typed, for the annotated error file: only rows that end up as errors need them.
+    for (const r of batch) if (r.status === 'error') r.rawEnc = pii.encrypt(JSON.stringify(rawOf.get(r.seq)));
     await db.insert(talentImportRows).values(batch);
+    rawOf.clear();
     batch = [];
     await opts.onRows(result.total);
     await yieldToEventLoop();
@@ -76,8 +86,9 @@ export async function stageRows(
     for (;;) {
       const next = await it.next();
       if (next.done) break;
-      const staged = stageOne(pii, importId, sheetNo, info, layout, next.value, rc, result.total + 1);
-      if (!staged) continue;
+      const one = stageOne(pii, importId, sheetNo, info, layout, next.value, rc, opts.create, result.total + 1);
+      if (!one) continue;
+      const { staged, raw } = one;
       if (result.total >= opts.maxRows) {
         await it.return?.();
         throw new RowLimitError(opts.maxRows);
@@ -85,6 +96,7 @@ export async function stageRows(
       result.total++;
       info.rows++;
       batch.push(staged);
+      rawOf.set(staged.seq, raw);
       if (batch.length >= BATCH) await flush();
     }
   }
@@ -99,7 +111,7 @@ export class RowLimitError extends Error {
   }
 }
 
-function stageOne(pii: Pii, importId: string, sheetNo: number, info: SheetInfo, layout: SheetLayout, row: SheetRow, rc: RowContext, seq: number): Staged | null {
+function stageOne(pii: Pii, importId: string, sheetNo: number, info: SheetInfo, layout: SheetLayout, row: SheetRow, rc: RowContext, cc: CreateContext, seq: number): { staged: Staged; raw: Record<string, string> } | null {
   const cells = new Map<ImportField, Cell>();
   const raw: Record<string, string> = {};
   for (const [col, { field }] of layout.columns) {
@@ -110,14 +122,17 @@ function stageOne(pii: Pii, importId: string, sheetNo: number, info: SheetInfo, 
   }
   if (!Object.keys(raw).length) return null; // an empty row
   const parsed = parseRow(cells, rc);
-  const { data, idHash, phoneHashes } = encryptFields(pii, parsed.fields);
   const errors = parsed.issues.map((i) => ({
     field: i.field,
     column: (i.field && info.headers[i.field as ImportField]) || (i.field ? labelOf(i.field) : '整行'),
     message: i.message,
   }));
   const ok = errors.length === 0;
-  return {
+  // A valid row gets the record a "create" would make now (encrypting its ID number and phones
+  // once); an error row only its given fields, encrypted, for the report.
+  const created = ok ? createValuesOf(pii, parsed.fields, cc) : null;
+  const { data, idHash, phoneHashes } = created ? created : encryptFields(pii, parsed.fields);
+  const staged: Staged = {
     importId,
     seq,
     sheetNo,
@@ -125,13 +140,15 @@ function stageOne(pii: Pii, importId: string, sheetNo: number, info: SheetInfo, 
     rowNo: row.number,
     status: ok ? 'valid' : 'error',
     data,
-    rawEnc: pii.encrypt(JSON.stringify(raw)),
     errors,
     idHash: ok ? idHash : null,
     phoneHashes: ok ? phoneHashes : [],
     name: parsed.fields.name ?? (cleanText(cells.get('name') ?? null) || null),
     birthDate: parsed.fields.birthDate ?? null,
     employer: parsed.fields.employer ?? null,
+    employerKey: employerKey(parsed.fields.employer),
     decision: ok ? 'create' : null,
+    createValues: created?.values ?? null,
   };
+  return { staged, raw };
 }

@@ -14,6 +14,7 @@ import { TALENT_WRITERS } from '../talents.policy.ts';
 export const IMPORTERS = IMPORT_ROLES;
 export const JOB_PREVIEW = 'talent-import.preview';
 export const JOB_COMMIT = 'talent-import.commit';
+export const JOB_REFRESH_STATS = 'talents.refresh-stats';
 export const BATCH = 500;
 
 /** A staged row's `data`: the fields it gave, with the ID number and phones only encrypted. */
