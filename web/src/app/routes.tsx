@@ -4,6 +4,8 @@ import {
   DashboardOutlined,
   FileProtectOutlined,
   FormOutlined,
+  GlobalOutlined,
+  MailOutlined,
   KeyOutlined,
   PhoneOutlined,
   SafetyCertificateOutlined,
@@ -68,6 +70,17 @@ export const ROUTES: AppRoute[] = [
       { path: '/hotline/settings', name: '时限与日历', access: HOTLINE_STAFF, page: page(() => import('../features/hotline/pages/HotlineSettingsPage.tsx')) },
     ],
   },
+  {
+    path: '/portal-admin',
+    name: '一家人云服务平台',
+    icon: <GlobalOutlined />,
+    children: [
+      { path: '/portal-admin/registrations', name: '本人登记审核', access: REGISTRY_ADMINS, page: page(() => import('../features/portal/pages/PortalReviewPage.tsx')) },
+      { path: '/portal-admin/rights', name: '个人信息权利', access: REGISTRY_ADMINS, page: page(() => import('../features/portal/pages/RightsRequestsPage.tsx')) },
+      { path: '/portal-admin/announcements', name: '公告管理', access: ['city_admin'], page: page(() => import('../features/portal/pages/AnnouncementsPage.tsx')) },
+      { path: '/portal-admin/chambers', name: '商会名录', access: ['city_admin', 'county_admin', 'outpost_staff'], page: page(() => import('../features/portal/pages/ChambersPage.tsx')) },
+    ],
+  },
   { path: '/talents/export-requests', name: '导出审批', icon: <FileProtectOutlined />, access: REGISTRY_ADMINS, page: page(() => import('../features/talents/pages/ExportRequestsPage.tsx')) },
   {
     path: '/admin',
@@ -75,6 +88,7 @@ export const ROUTES: AppRoute[] = [
     icon: <SettingOutlined />,
     children: [
       { path: '/admin/users', name: '用户管理', icon: <UserOutlined />, access: ['sysadmin'], page: page(() => import('../features/users/pages/UsersPage.tsx')) },
+      { path: '/admin/outbox', name: '发件箱', icon: <MailOutlined />, access: ['sysadmin'], page: page(() => import('../features/portal/pages/OutboxPage.tsx')) },
       { path: '/admin/org', name: '组织机构', icon: <ApartmentOutlined />, access: ['city_admin', 'sysadmin'], page: page(() => import('../features/org/pages/OrgPage.tsx')) },
       { path: '/security/roles', name: '角色授权', icon: <KeyOutlined />, access: ['security_admin'], page: page(() => import('../features/security/pages/RoleGrantsPage.tsx')) },
       { path: '/security/policy', name: '安全策略', icon: <SafetyCertificateOutlined />, access: ['security_admin'], page: page(() => import('../features/security/pages/SecurityPolicyPage.tsx')) },

@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { maskPhone } from '../../../../contracts/id-number.ts';
+import { INDUSTRY_BY_CODE } from '../../../../contracts/industries.ts';
 import { IMMEDIATE_FIELDS, REVIEWED_FIELDS, type PortalProfileFields } from '../../../../contracts/portal.ts';
 import type { ApproveRegistrationBodySchema, RegistrationDetail, RejectBodySchema, ReviewListQuerySchema } from '../../../../contracts/portal-admin.ts';
 import type { TalentFields } from '../../../../contracts/talents.ts';
@@ -10,6 +12,7 @@ import type { Ctx } from '../../lib/context.ts';
 import { conflict, invalid, notFound, versionConflict } from '../../lib/errors.ts';
 import type { NotifierLog } from '../../lib/notifier.ts';
 import { getPii, type Pii } from '../../lib/pii.ts';
+import { countryName, divisionName } from '../org/divisions.ts';
 import { keysOfRow, loadDuplicateRules, MATCH_REASON_LABELS, scorePair } from '../talents/duplicate-rules.ts';
 import { assertCanOwn, talentScope, writeScope } from '../talents/talents.policy.ts';
 import { rowToFields } from '../talents/talent-record.ts';
@@ -96,7 +99,7 @@ export async function getRegistration(ctx: Ctx, id: string): Promise<Registratio
   const [chamber] = f.chamberId ? await ctx.db.select({ name: chambers.name }).from(chambers).where(eq(chambers.id, f.chamberId)) : [];
   const data = FIELD_ORDER.filter((k) => f[k] !== undefined && f[k] !== null && !(Array.isArray(f[k]) && (f[k] as unknown[]).length === 0)).map((k) => ({
     field: k,
-    value: k === 'idNumber' ? maskedId(f.idNumber) : k === 'phones' ? (f.phones ?? []).map((p) => `${p.slice(0, 3)}****${p.slice(-4)}`) : k === 'nativeCountyId' ? names.get(f.nativeCountyId!) : k === 'chamberId' ? (chamber?.name ?? null) : f[k],
+    value: k === 'idNumber' ? maskedId(f.idNumber) : k === 'phones' ? (f.phones ?? []).map(maskPhone) : k === 'nativeCountyId' ? names.get(f.nativeCountyId!) : k === 'chamberId' ? (chamber?.name ?? null) : k === 'locationCode' ? divisionName(f.locationCode!) : k === 'locationCountry' ? countryName(f.locationCountry!) : k === 'industryCode' ? (INDUSTRY_BY_CODE.get(f.industryCode!)?.name ?? f.industryCode) : f[k],
   }));
   const ids = x.r.kind === 'link' && x.r.matchTalentId ? [x.r.matchTalentId] : x.r.candidateIds;
   const visible = ids.length ? await ctx.db.select().from(talents).where(and(inArray(talents.id, ids), talentScope(ctx.user))) : [];
