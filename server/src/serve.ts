@@ -1,6 +1,7 @@
 import type { Env } from './env.ts';
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, openFromEnv } from './bootstrap.ts';
+import { sealLegacyRoles } from './lib/acl-integrity.ts';
 import { startJobRunner } from './lib/jobs.ts';
 import { purgeExpiredPortalSessions } from './lib/portal-session.ts';
 import { purgeExpiredSessions } from './lib/session.ts';
@@ -12,6 +13,8 @@ import { startEscalationScheduler } from './modules/hotline/escalation.ts';
 export async function serve(env: Env): Promise<void> {
   const database = await openFromEnv(env, 'fenggui serve');
   await database.migrate();
+  // Tag the role bindings of an older install once (after that, an untagged user has no roles).
+  await sealLegacyRoles(database.db, env);
   await ensureFirstAdmin(database, env, (s) => console.log(s));
   await purgeExpiredSessions(database.db, env);
   const app = await buildApp({ database, env, serveWeb: true, logger: true });

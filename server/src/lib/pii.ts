@@ -29,7 +29,7 @@ export interface Pii {
    * Deterministic keyed hash for equality look-up; `kind` separates ID numbers, phones, emails
    * and one-time codes (the portal's verification codes are kept only as this hash).
    */
-  blindIndex(kind: 'id' | 'phone' | 'email' | 'otp', normalised: string): string;
+  blindIndex(kind: 'id' | 'phone' | 'email' | 'otp' | 'acl', normalised: string): string;
 }
 
 /** How often a process re-reads the key list; a rotation waits this long for servers to follow. */

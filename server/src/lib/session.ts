@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { counties, outposts, sessions, userRoles, users } from '../db/schema/index.ts';
 import type { Env } from '../env.ts';
 import type { SessionUser } from './context.ts';
+import { rolesIntact } from './acl-integrity.ts';
 import { randomToken, sm3 } from './crypto.ts';
 import { unauthenticated } from './errors.ts';
 
@@ -75,6 +76,15 @@ export async function loadRoleBindings(db: Db, userId: string): Promise<RoleBind
 }
 
 /**
+ * The user's role bindings if they match their integrity tag (lib/acl-integrity.ts), else none:
+ * roles changed around the application grant nothing (and the mismatch is audited).
+ */
+export async function loadVerifiedRoleBindings(db: Db, env: Env, user: { id: string; username: string; rolesMac: string | null }): Promise<RoleBinding[]> {
+  const roles = await loadRoleBindings(db, user.id);
+  return (await rolesIntact(db, env, user, roles)) ? roles : [];
+}
+
+/**
  * Resolves a cookie token to its user, enforcing the idle and absolute timeouts and the user's
  * disabled flag. Returns null for anything that is not a live session.
  */
@@ -89,6 +99,7 @@ export async function resolveSession(db: Db, env: Env, token: string): Promise<S
       displayName: users.displayName,
       isDemo: users.isDemo,
       disabled: users.disabled,
+      rolesMac: users.rolesMac,
       restricted: sessions.restricted,
     })
     .from(sessions)
@@ -106,7 +117,7 @@ export async function resolveSession(db: Db, env: Env, token: string): Promise<S
   if (now - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
   }
-  const roles = await loadRoleBindings(db, row.id);
+  const roles = await loadVerifiedRoleBindings(db, env, row);
   return {
     id: row.id,
     username: row.username,

@@ -7,7 +7,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import { burnPasswordTime, hashPassword, needsRehash, verifyPassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import { clearLoginFailures, checkLoginAllowed, recordLoginFailure } from '../../lib/login-throttle.ts';
-import { createSession, deleteOtherSessions, deleteSession, loadRoleBindings, setRestriction } from '../../lib/session.ts';
+import { createSession, deleteOtherSessions, deleteSession, loadVerifiedRoleBindings, setRestriction } from '../../lib/session.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { setPassword } from '../users/users.service.ts';
 import { currentUserOf, nextLoginStep } from './login-steps.ts';
@@ -67,7 +67,7 @@ export async function login(db: Db, env: Env, input: LoginInput): Promise<{ toke
   }
   const step = await nextLoginStep(db, env, u.id, null);
   const token = await createSession(db, env, u.id, { ip: input.ip, userAgent: input.userAgent, restricted: step });
-  const roles = await loadRoleBindings(db, u.id);
+  const roles = await loadVerifiedRoleBindings(db, env, u);
   const user = await currentUserOf(db, { ...u, roles, restricted: step });
   if (step === 'totp') {
     // Only the password so far: failures keep counting until the second factor is right too.

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { SetUserRolesBodySchema, User } from '../../../../contracts/users.ts';
 import { userRoles, users } from '../../db/schema/index.ts';
+import { rolesTagFor } from '../../lib/acl-integrity.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid, notFound, versionConflict } from '../../lib/errors.ts';
@@ -23,10 +24,11 @@ export async function setUserRoles(ctx: Ctx, id: string, input: z.infer<typeof S
   if (id === ctx.user.id) throw invalid('roles', '不能修改自己的角色，请由另一名安全管理员操作');
   const grants = await validateRoleGrants(ctx.db, input.roles);
   await assertTriadKept(ctx.db, id, grants.map((g) => g.role), 'roles');
+  const rolesMac = await rolesTagFor(ctx.db, ctx.env, id, grants); // before the transaction (getPii)
   await ctx.db.transaction(async (tx) => {
     const updated = await tx
       .update(users)
-      .set({ version: sql`${users.version} + 1`, updatedAt: new Date() })
+      .set({ rolesMac, version: sql`${users.version} + 1`, updatedAt: new Date() })
       .where(and(eq(users.id, id), eq(users.version, input.version)))
       .returning({ id: users.id });
     if (!updated.length) throw versionConflict();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -10,6 +11,7 @@ import type { RoleGrant } from '../../../../contracts/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { userRoles, users } from '../../db/schema/index.ts';
 import type { Env } from '../../env.ts';
+import { rolesTagFor } from '../../lib/acl-integrity.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { hashPassword } from '../../lib/crypto.ts';
@@ -92,10 +94,14 @@ export async function insertUser(
   if (existing.length) throw conflict('用户名已存在', [{ field: 'username', message: '用户名已存在' }]);
   await assertPasswordAllowed(db, { username: input.username }, input.password);
   const passwordHash = await hashPassword(input.password, env.PASSWORD_KDF_ITERATIONS);
+  const id = randomUUID();
+  const rolesMac = await rolesTagFor(db, env, id, grants); // before the transaction (getPii)
   return db.transaction(async (tx) => {
     const [u] = await tx
       .insert(users)
       .values({
+        id,
+        rolesMac,
         username: input.username,
         displayName: input.displayName,
         passwordHash,
