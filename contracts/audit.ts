@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.prune': '清理过期审计日志',
   'access.denied': '拒绝访问',
   'access.denied_suppressed': '拒绝访问（频繁，汇总）',
+  'security.acl_integrity_failed': '角色完整性校验失败',
 };
 
 export const AuditEntrySchema = z.object({
