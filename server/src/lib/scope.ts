@@ -56,8 +56,8 @@ export function scopeOf(user: Pick<SessionUser, 'id' | 'roles'>): Scope {
 
 /** How a table carries scope. A table without a kind of column simply grants nothing for it. */
 export interface ScopeColumns {
-  county?: AnyColumn;
-  outpost?: AnyColumn;
+  county?: AnyColumn | SQL;
+  outpost?: AnyColumn | SQL;
   /** Condition "this row is assigned to leader <userId>" (usually an EXISTS on an assignment table). */
   leaderAssigned?: (leaderUserId: string) => SQL;
   /** Column holding the user id of the account that owns the row (a talent's own record). */
@@ -72,8 +72,8 @@ export function scopeWhere(user: Pick<SessionUser, 'id' | 'roles'>, cols: ScopeC
   const s = scopeOf(user);
   if (s.all) return EVERYTHING;
   const parts: SQL[] = [];
-  if (cols.county && s.countyIds.length > 0) parts.push(inArray(cols.county, s.countyIds));
-  if (cols.outpost && s.outpostIds.length > 0) parts.push(inArray(cols.outpost, s.outpostIds));
+  if (cols.county && s.countyIds.length > 0) parts.push(inArray(cols.county as SQL, s.countyIds));
+  if (cols.outpost && s.outpostIds.length > 0) parts.push(inArray(cols.outpost as SQL, s.outpostIds));
   if (cols.leaderAssigned && s.leaderUserId) parts.push(cols.leaderAssigned(s.leaderUserId));
   if (cols.selfUser && s.selfUserId) parts.push(sql`${cols.selfUser} = ${s.selfUserId}`);
   if (parts.length === 0) return NOTHING;

@@ -17,9 +17,21 @@ export const TALENT_SCOPE: ScopeColumns = {
     sql`exists (select 1 from liaison_assignments la where la.talent_id = ${talents.id} and la.leader_id = ${leaderId} and la.active)`,
 };
 
+/**
+ * The same scope with the county and outpost compared as text, which no index serves. For a
+ * search-box query: its matches (a few thousand at most) come from the text indexes and are
+ * checked against the scope row by row, instead of the planner ANDing them with the bitmap of a
+ * whole county (166,913 rows at 1M), which cost most of a county search (bench analysis 2026-11-26).
+ */
+const TALENT_SCOPE_TEXT_DRIVEN: ScopeColumns = {
+  ...TALENT_SCOPE,
+  county: sql`(${talents.ownerCountyId}::text)`,
+  outpost: sql`(${talents.outpostId}::text)`,
+};
+
 /** The row filter of every registry read: in the user's scope and not merged away. */
-export function talentScope(user: SessionUser): SQL {
-  return and(scopeWhere(user, TALENT_SCOPE), isNull(talents.mergedInto))!;
+export function talentScope(user: SessionUser, opts: { textDriven?: boolean } = {}): SQL {
+  return and(scopeWhere(user, opts.textDriven ? TALENT_SCOPE_TEXT_DRIVEN : TALENT_SCOPE), isNull(talents.mergedInto))!;
 }
 
 /** Writers only: hotline agents and leaders read but don't edit here. */

@@ -45,9 +45,10 @@ async function textCondition(ctx: Ctx, raw: string): Promise<SQL | undefined> {
 
 /** All filters of a list/export query, always including the user's scope. */
 export async function talentWhere(ctx: Ctx, f: TalentFilter): Promise<SQL> {
-  const parts: (SQL | undefined)[] = [talentScope(ctx.user)];
-  if (f.q) parts.push(await textCondition(ctx, f.q));
-  if (f.ownerCountyId?.length) parts.push(inArray(talents.ownerCountyId, f.ownerCountyId));
+  const text = f.q ? await textCondition(ctx, f.q) : undefined;
+  // With a search word, the text indexes drive and the county is checked per matching row.
+  const parts: (SQL | undefined)[] = [talentScope(ctx.user, { textDriven: !!text }), text];
+  if (f.ownerCountyId?.length) parts.push(text ? inArray(sql`(${talents.ownerCountyId}::text)`, f.ownerCountyId) : inArray(talents.ownerCountyId, f.ownerCountyId));
   if (f.category?.length) parts.push(inArray(talents.category, f.category));
   if (f.degree?.length) parts.push(inArray(talents.degree, f.degree));
   if (f.titleLevel?.length) parts.push(inArray(talents.titleLevel, f.titleLevel));
@@ -151,6 +152,31 @@ const TEXT_SORTS: Record<string, SQL> = {
   '-createdAt': sql`(${talents.createdAt} + interval '0') desc`,
 };
 
+/**
+ * The page, id first: the ids of the page from the narrow indexes (an index-only scan of the
+ * covering filter index, or the text indexes), then only those rows of the wide table. Selecting
+ * the list columns directly makes the planner walk the updated_at index and fetch wide heap rows
+ * until enough match (221 ms for a filter-only city search at 1M; 7 ms this way).
+ */
+async function pageRows(ctx: Ctx, where: SQL, q: z.infer<typeof TalentListQuerySchema>) {
+  const ids = (
+    await ctx.db
+      .select({ id: talents.id })
+      .from(talents)
+      .where(where)
+      // With a search word the matches come from the text indexes; sorting by an expression keeps
+      // the planner from walking the updated_at index past thousands of non-matching rows.
+      .orderBy(q.q ? TEXT_SORTS[q.sort]! : SORTS[q.sort]!, asc(talents.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+  ).map((r) => r.id);
+  if (!ids.length) return [];
+  // The scope again: a record moved out of it between the two statements is left out, never shown.
+  const rows = await ctx.db.select(LIST_COLUMNS).from(talents).where(and(sql`${talents.id} = any(${sql.param(ids)}::uuid[])`, talentScope(ctx.user)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is (typeof rows)[number] => !!r);
+}
+
 export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySchema>) {
   const where = await talentWhere(ctx, q);
   const withFacets = q.facets === 'true';
@@ -158,15 +184,7 @@ export async function listTalents(ctx: Ctx, q: z.infer<typeof TalentListQuerySch
   // visible with their counts); every other facet under the full filter, in one scan.
   const selected = FACET_FIELDS.filter((f) => (q[f as keyof TalentFilter] as unknown[] | undefined)?.length);
   const [rows, counted, names, tiers] = await Promise.all([
-    ctx.db
-      .select(LIST_COLUMNS)
-      .from(talents)
-      .where(where)
-      // With a search word the matches come from the text indexes; sorting by an expression keeps
-      // the planner from walking the updated_at index past thousands of non-matching rows.
-      .orderBy(q.q ? TEXT_SORTS[q.sort]! : SORTS[q.sort]!, asc(talents.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    pageRows(ctx, where, q),
     withFacets
       ? facetCounts(ctx, where).then(async (all) => {
           for (const f of selected) {
