@@ -208,6 +208,10 @@ describe('settings: SLA targets and the working calendar', () => {
     const ok = await call('city', 'PUT', '/api/hotline/calendar?year=2028', { days: [{ day: '2028-01-03', kind: 'holiday', name: '元旦' }] });
     expect(ok.json()).toEqual([{ day: '2028-01-03', kind: 'holiday', name: '元旦' }]);
     expect((await call('agent1', 'PUT', '/api/hotline/calendar?year=2028', { days: [] })).statusCode).toBe(403);
+    // The built-in (provisional) 2027 is replaced by what the city saves — even by no exceptions at all.
+    expect((await call('city', 'GET', '/api/hotline/calendar?year=2027')).json().length).toBeGreaterThan(10);
+    expect((await call('city', 'PUT', '/api/hotline/calendar?year=2027', { days: [] })).json()).toEqual([]);
+    expect((await call('agent1', 'GET', '/api/hotline/calendar?year=2027')).json()).toEqual([]);
     const hours = await call('city', 'PUT', '/api/hotline/settings/work-hours', { periods: [{ start: '09:00', end: '08:00' }], warnShare: 0.25 });
     expect(hours.json().error.fields[0].field).toBe('periods.0.end');
   });

@@ -6,7 +6,8 @@ import { appendAudit } from '../../lib/audit.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalid } from '../../lib/errors.ts';
 import { dueColumns } from './case-sla.ts';
-import { loadSlaContext, loadSlaPolicies, loadWorkHours, WORK_HOURS_KEY } from './sla-config.ts';
+import { BUILTIN_CALENDAR } from './calendar-defaults.ts';
+import { CALENDAR_YEARS_KEY, loadSlaContext, loadSlaPolicies, loadWorkHours, savedCalendarYears, WORK_HOURS_KEY } from './sla-config.ts';
 
 export async function getHotlineSettings(ctx: Ctx) {
   const [workHours, policies] = await Promise.all([loadWorkHours(ctx.db), loadSlaPolicies(ctx.db)]);
@@ -60,7 +61,9 @@ export async function putWorkHours(ctx: Ctx, hours: WorkHours) {
 
 const bounds = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const;
 
+/** The exceptions of one year: as the city saved them, else the built-in ones. */
 export async function getCalendarYear(ctx: Ctx, year: number): Promise<CalendarDay[]> {
+  if (!(await savedCalendarYears(ctx.db)).includes(year)) return BUILTIN_CALENDAR.filter((d) => d.day.startsWith(`${year}-`)).map((d) => ({ ...d }));
   const [from, to] = bounds(year);
   const rows = await ctx.db.select().from(hotlineCalendarDays).where(and(gte(hotlineCalendarDays.day, from), lte(hotlineCalendarDays.day, to))).orderBy(asc(hotlineCalendarDays.day));
   return rows.map((r) => ({ day: r.day, kind: r.kind as CalendarDay['kind'], name: r.name }));
@@ -83,6 +86,9 @@ export async function putCalendarYear(ctx: Ctx, year: number, days: CalendarDay[
   await ctx.db.transaction(async (tx) => {
     await tx.delete(hotlineCalendarDays).where(and(gte(hotlineCalendarDays.day, from), lte(hotlineCalendarDays.day, to)));
     if (days.length) await tx.insert(hotlineCalendarDays).values(days.map((d) => ({ ...d, updatedBy: ctx.user.id })));
+    // From now on this year's table rows (even none) replace the built-in days.
+    const years = [...new Set([...(await savedCalendarYears(tx)), year])].sort();
+    await tx.insert(settings).values({ key: CALENDAR_YEARS_KEY, value: years }).onConflictDoUpdate({ target: settings.key, set: { value: years, updatedAt: new Date() } });
     await appendAudit(tx, { action: 'hotline.calendar', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'settings', targetId: `hotline_calendar_${year}`, detail: { year, days: days.length } });
   });
   await recomputeOpenCases(ctx.db);

@@ -3,6 +3,7 @@ import type { HotlineCategory, SlaPolicy, WorkHours } from '../../../../contract
 import { HOTLINE_CATEGORIES } from '../../../../contracts/hotline.ts';
 import type { Db } from '../../db/client.ts';
 import { hotlineCalendarDays, hotlineSlaPolicies, settings } from '../../db/schema/index.ts';
+import { BUILTIN_CALENDAR } from './calendar-defaults.ts';
 import { calendarOf, type WorkingCalendar } from './sla.ts';
 
 /** The settings row holding the hotline's working hours and the "near due" share. */
@@ -61,8 +62,28 @@ export interface SlaContext {
   warnShare: number;
 }
 
+/** The settings row listing the years whose calendar the city saved (their table rows replace the built-in days). */
+export const CALENDAR_YEARS_KEY = 'hotline_calendar_years';
+
+export async function savedCalendarYears(db: Db): Promise<number[]> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, CALENDAR_YEARS_KEY));
+  return (row?.value as number[] | undefined) ?? [];
+}
+
+/**
+ * Every exception day in force: the table's rows for the years the city saved, the built-in days
+ * (calendar-defaults.ts) for the others. Nothing is seeded into the database, so a fresh install
+ * stays empty (restore needs that) and still knows the holidays.
+ */
+export async function loadCalendarDays(db: Db): Promise<{ day: string; kind: string; name: string }[]> {
+  const [years, rows] = await Promise.all([savedCalendarYears(db), db.select({ day: hotlineCalendarDays.day, kind: hotlineCalendarDays.kind, name: hotlineCalendarDays.name }).from(hotlineCalendarDays)]);
+  const saved = new Set(years);
+  const year = (d: string) => Number(d.slice(0, 4));
+  return [...BUILTIN_CALENDAR.filter((d) => !saved.has(year(d.day))), ...rows.filter((r) => saved.has(year(r.day)))];
+}
+
 /** The calendar with every exception day (a few dozen a year) and the working hours. */
 export async function loadSlaContext(db: Db): Promise<SlaContext> {
-  const [hours, days] = await Promise.all([loadWorkHours(db), db.select({ day: hotlineCalendarDays.day, kind: hotlineCalendarDays.kind }).from(hotlineCalendarDays)]);
+  const [hours, days] = await Promise.all([loadWorkHours(db), loadCalendarDays(db)]);
   return { cal: calendarOf(hours.periods, days), warnShare: hours.warnShare };
 }

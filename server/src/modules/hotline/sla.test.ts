@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_CALENDAR } from './calendar-defaults.ts';
 import { DEFAULT_WORK_HOURS } from './sla-config.ts';
 import { addWorkingMinutes, calendarOf, clockState, dueTimes, isWorkingDay, usedMinutes, workingMinutesBetween } from './sla.ts';
 
-/** The calendar exactly as migration 0009 seeds it (2026 State Council notice; 2027 provisional). */
-function seededDays(): { day: string; kind: string }[] {
-  const sql = fs.readFileSync(path.join(import.meta.dirname, '../../db/migrations/0009_hotline.sql'), 'utf8');
-  return [...sql.matchAll(/\('(\d{4}-\d\d-\d\d)','(holiday|workday)','[^']+'\)/g)].map((m) => ({ day: m[1]!, kind: m[2]! }));
-}
+/** The built-in calendar (2026 State Council notice; 2027 provisional). */
+const seededDays = () => [...BUILTIN_CALENDAR];
 const cal = calendarOf(DEFAULT_WORK_HOURS.periods, seededDays());
 const plain = calendarOf(DEFAULT_WORK_HOURS.periods, []);
 /** Beijing wall-clock time. */
@@ -23,6 +19,11 @@ describe('working calendar', () => {
     expect(isWorkingDay(cal, +bj('2026-02-14T00:00'))).toBe(true); // 春节调休, Saturday
     expect(isWorkingDay(cal, +bj('2026-09-20T00:00'))).toBe(true); // 国庆调休, Sunday
     expect(seededDays().filter((d) => d.day.startsWith('2026')).length).toBe(25);
+    // Holidays are weekdays, 调休 working days are weekends.
+    for (const d of seededDays()) {
+      const dow = new Date(`${d.day}T00:00:00Z`).getUTCDay();
+      expect(d.kind === 'holiday' ? dow !== 0 && dow !== 6 : dow === 0 || dow === 6, d.day).toBe(true);
+    }
   });
 
   it('counts only working periods: lunch break, evenings, weekends', () => {

@@ -1,0 +1,58 @@
+import type { CalendarDay } from '../../../../contracts/hotline.ts';
+
+/**
+ * The built-in working-day calendar: weekday public holidays and weekend working days (调休).
+ * 2026 follows the State Council's notice of 2025-11-04; 2027 is provisional (not announced yet when
+ * this was written) and marked （预排）. A year the city saves on the 时限与日历 page replaces the
+ * built-in days of that year (settings `hotline_calendar_years` lists the saved years).
+ */
+export const BUILTIN_CALENDAR: readonly CalendarDay[] = [
+  { day: '2026-01-01', kind: 'holiday', name: '元旦' },
+  { day: '2026-01-02', kind: 'holiday', name: '元旦' },
+  { day: '2026-01-04', kind: 'workday', name: '元旦调休上班' },
+  { day: '2026-02-14', kind: 'workday', name: '春节调休上班' },
+  { day: '2026-02-16', kind: 'holiday', name: '春节' },
+  { day: '2026-02-17', kind: 'holiday', name: '春节' },
+  { day: '2026-02-18', kind: 'holiday', name: '春节' },
+  { day: '2026-02-19', kind: 'holiday', name: '春节' },
+  { day: '2026-02-20', kind: 'holiday', name: '春节' },
+  { day: '2026-02-23', kind: 'holiday', name: '春节' },
+  { day: '2026-02-28', kind: 'workday', name: '春节调休上班' },
+  { day: '2026-04-06', kind: 'holiday', name: '清明节' },
+  { day: '2026-05-01', kind: 'holiday', name: '劳动节' },
+  { day: '2026-05-04', kind: 'holiday', name: '劳动节' },
+  { day: '2026-05-05', kind: 'holiday', name: '劳动节' },
+  { day: '2026-05-09', kind: 'workday', name: '劳动节调休上班' },
+  { day: '2026-06-19', kind: 'holiday', name: '端午节' },
+  { day: '2026-09-20', kind: 'workday', name: '国庆节调休上班' },
+  { day: '2026-09-25', kind: 'holiday', name: '中秋节' },
+  { day: '2026-10-01', kind: 'holiday', name: '国庆节' },
+  { day: '2026-10-02', kind: 'holiday', name: '国庆节' },
+  { day: '2026-10-05', kind: 'holiday', name: '国庆节' },
+  { day: '2026-10-06', kind: 'holiday', name: '国庆节' },
+  { day: '2026-10-07', kind: 'holiday', name: '国庆节' },
+  { day: '2026-10-10', kind: 'workday', name: '国庆节调休上班' },
+  { day: '2027-01-01', kind: 'holiday', name: '元旦（预排）' },
+  { day: '2027-02-05', kind: 'holiday', name: '春节（预排）' },
+  { day: '2027-02-08', kind: 'holiday', name: '春节（预排）' },
+  { day: '2027-02-09', kind: 'holiday', name: '春节（预排）' },
+  { day: '2027-02-10', kind: 'holiday', name: '春节（预排）' },
+  { day: '2027-02-11', kind: 'holiday', name: '春节（预排）' },
+  { day: '2027-02-12', kind: 'holiday', name: '春节（预排）' },
+  { day: '2027-02-14', kind: 'workday', name: '春节调休上班（预排）' },
+  { day: '2027-02-20', kind: 'workday', name: '春节调休上班（预排）' },
+  { day: '2027-04-05', kind: 'holiday', name: '清明节（预排）' },
+  { day: '2027-05-03', kind: 'holiday', name: '劳动节（预排）' },
+  { day: '2027-05-04', kind: 'holiday', name: '劳动节（预排）' },
+  { day: '2027-05-05', kind: 'holiday', name: '劳动节（预排）' },
+  { day: '2027-05-08', kind: 'workday', name: '劳动节调休上班（预排）' },
+  { day: '2027-06-09', kind: 'holiday', name: '端午节（预排）' },
+  { day: '2027-09-15', kind: 'holiday', name: '中秋节（预排）' },
+  { day: '2027-09-26', kind: 'workday', name: '国庆节调休上班（预排）' },
+  { day: '2027-10-01', kind: 'holiday', name: '国庆节（预排）' },
+  { day: '2027-10-04', kind: 'holiday', name: '国庆节（预排）' },
+  { day: '2027-10-05', kind: 'holiday', name: '国庆节（预排）' },
+  { day: '2027-10-06', kind: 'holiday', name: '国庆节（预排）' },
+  { day: '2027-10-07', kind: 'holiday', name: '国庆节（预排）' },
+  { day: '2027-10-09', kind: 'workday', name: '国庆节调休上班（预排）' },
+];
