@@ -65,6 +65,8 @@ export const ImportStatusSchema = z.object({
   error: z.string().nullable(),
   report: ImportReportSchema.nullable(),
   campaignId: z.string().nullable(),
+  /** Who uploaded it (display name): a city admin sees every county's imports. */
+  createdByName: z.string().nullable(),
   createdAt: z.string(),
   committedAt: z.string().nullable(),
 });

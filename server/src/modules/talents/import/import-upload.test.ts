@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { talentImportRows } from '../../../db/schema/index.ts';
+import { talentImportRows, users } from '../../../db/schema/index.ts';
 import { createTestContext, usersOfEveryRole, type TestContext } from '../../../test/harness.ts';
 import { multipartBody, tempDataDir, upload, xlsxOf, zipOf, quietPoolTeardown, runJobs } from './test-files.ts';
 
@@ -131,6 +131,11 @@ describe('who may import', () => {
     expect(mine.items.map((i: { id: string }) => i.id)).not.toContain(id);
     const city = (await t.app.inject({ url: '/api/talents/imports', headers: { cookie: cookies.city! } })).json();
     expect(city.items.map((i: { id: string }) => i.id)).toContain(id);
+    // the city sees who uploaded it
+    const uploader = (await t.database.db.select({ n: users.displayName }).from(users).where(eq(users.username, 'u_county1')))[0]?.n;
+    expect(uploader).toBeTruthy();
+    expect(city.items.find((i: { id: string }) => i.id === id).createdByName).toBe(uploader);
+    expect((await status('city', id)).json().createdByName).toBe(uploader);
     expect((await status('county1', '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 

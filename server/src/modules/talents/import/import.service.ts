@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ImportDecisionsBodySchema, ImportMatch, ImportReport, ImportStatus } from '../../../../../contracts/imports.ts';
-import { jobs, talentImportRows, talentImports } from '../../../db/schema/index.ts';
+import { jobs, talentImportRows, talentImports, users } from '../../../db/schema/index.ts';
 import { appendAudit } from '../../../lib/audit.ts';
 import { hasRole, type Ctx } from '../../../lib/context.ts';
 import { conflict, invalid, notFound } from '../../../lib/errors.ts';
@@ -21,15 +21,16 @@ function visibleTo(ctx: Ctx): SQL {
 
 async function loadVisible(ctx: Ctx, id: string) {
   const [row] = await ctx.db
-    .select({ imp: talentImports, job: { status: jobs.status, progress: jobs.progress, error: jobs.error } })
+    .select({ imp: talentImports, job: { status: jobs.status, progress: jobs.progress, error: jobs.error }, by: users.displayName })
     .from(talentImports)
     .leftJoin(jobs, eq(jobs.id, talentImports.jobId))
+    .leftJoin(users, eq(users.id, talentImports.createdBy))
     .where(and(eq(talentImports.id, id), visibleTo(ctx)));
   if (!row) throw notFound('导入记录');
   return row;
 }
 
-function statusOf(imp: ImportRow, job: { status: string; progress: number; error: string | null } | null, withReport: boolean): ImportStatus {
+function statusOf(imp: ImportRow, job: { status: string; progress: number; error: string | null } | null, withReport: boolean, createdByName: string | null): ImportStatus {
   const status = job?.status === 'failed' ? 'failed' : job?.status === 'done' || !job ? 'done' : 'running';
   return {
     id: imp.id,
@@ -41,6 +42,7 @@ function statusOf(imp: ImportRow, job: { status: string; progress: number; error
     error: status === 'failed' ? (job?.error ?? '导入失败') : null,
     report: withReport ? ((imp.report as ImportReport | null) ?? null) : null,
     campaignId: imp.campaignId,
+    createdByName,
     createdAt: imp.createdAt.toISOString(),
     committedAt: imp.committedAt?.toISOString() ?? null,
   };
@@ -70,21 +72,23 @@ export async function createImport(ctx: Ctx, upload: Upload): Promise<{ id: stri
 
 export async function getImport(ctx: Ctx, id: string): Promise<ImportStatus> {
   const { imp, job } = await loadVisible(ctx, id);
-  return statusOf(imp, job, true);
+  const [u] = await ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, imp.createdBy));
+  return statusOf(imp, job, true, u?.name ?? null);
 }
 
 export async function listImports(ctx: Ctx, page: number, pageSize: number) {
   const where = visibleTo(ctx);
   const [total] = await ctx.db.select({ n: count() }).from(talentImports).where(where);
   const rows = await ctx.db
-    .select({ imp: talentImports, job: { status: jobs.status, progress: jobs.progress, error: jobs.error } })
+    .select({ imp: talentImports, job: { status: jobs.status, progress: jobs.progress, error: jobs.error }, by: users.displayName })
     .from(talentImports)
     .leftJoin(jobs, eq(jobs.id, talentImports.jobId))
+    .leftJoin(users, eq(users.id, talentImports.createdBy))
     .where(where)
     .orderBy(desc(talentImports.createdAt))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { items: rows.map((r) => { const { report: _r, ...rest } = statusOf(r.imp, r.job, false); return rest; }), total: total?.n ?? 0, page, pageSize };
+  return { items: rows.map((r) => { const { report: _r, ...rest } = statusOf(r.imp, r.job, false, r.by); return rest; }), total: total?.n ?? 0, page, pageSize };
 }
 
 /** Matched rows with their (masked) matches and current decision, in row order. */

@@ -11,6 +11,7 @@ export function RecentImports({ cityWide }: { cityWide: boolean }) {
   if (!list.loading && list.total === 0) return null;
   const columns: TableColumnsType<ImportSummary> = [
     { title: '文件', dataIndex: 'fileName', ellipsis: true, render: (name: string, i) => <Link to={`/talents/import?id=${i.id}`}>{name}</Link> },
+    ...(cityWide ? [{ title: '上传人', dataIndex: 'createdByName', width: 110, ellipsis: true, render: (v: string | null) => v ?? '—' }] : []),
     { title: '上传时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
     {
       title: '状态',
