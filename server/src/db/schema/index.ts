@@ -18,3 +18,4 @@ export * from './portal.ts';
 export * from './portal-reviews.ts';
 export * from './announcements.ts';
 export * from './chambers.ts';
+export * from './liaison.ts';

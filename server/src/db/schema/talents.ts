@@ -122,6 +122,9 @@ export const liaisonAssignments = pgTable(
     active: boolean('active').notNull().default(true),
     assignedBy: uuid('assigned_by'),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the assignment ended (reassigned or removed); the row stays as history. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedBy: uuid('ended_by'),
   },
   (t) => [index('liaison_assignments_leader_idx').on(t.leaderId, t.talentId)],
 );
