@@ -19,7 +19,7 @@ import { saveOrg } from './modules/org/org.service.ts';
 import { insertUser, setPassword, updateUser } from './modules/users/users.service.ts';
 import { countTalents, DEMO_TALENTS, seedDemo, seedDemoTalents } from './seed/demo.ts';
 import { seedDemoPortal } from './seed/portal-demo.ts';
-import { seedDemoHotline } from './seed/hotline.ts';
+import { DEMO_HOTLINE_CASES, seedDemoHotline } from './seed/hotline.ts';
 import { serve } from './serve.ts';
 import { VERSION } from './version.ts';
 import { loadRoleBindings } from './lib/session.ts';
@@ -119,7 +119,8 @@ program
       await seedDemo(db, env(), log);
       await seedDemoTalents(db, env(), { count: o.talents ?? DEMO_TALENTS, onlyIfEmpty: o.talents === undefined, seed: o.seed, batchSize: o.batchSize, log });
       log(`Talent registry: ${(await countTalents(db)).toLocaleString('en')} records.`);
-      await seedDemoHotline(db, env(), { log });
+      // A year of hotline cases with the default demo; a tenth as many cases as talents asked for explicitly.
+      await seedDemoHotline(db, env(), { log, count: o.talents === undefined ? undefined : Math.min(DEMO_HOTLINE_CASES, Math.ceil(o.talents / 10)) });
       await seedDemoPortal(db, env(), { log });
     }),
   );

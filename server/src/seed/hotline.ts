@@ -50,6 +50,7 @@ export async function seedDemoHotline(database: Database, env: Env, opts: { coun
     return 0;
   }
   const total = opts.count ?? DEMO_HOTLINE_CASES;
+  if (total <= 0) return 0;
   const rng = new Rng(opts.seed ?? 20260401);
   const now = opts.now ?? new Date();
   const sc = await loadSlaContext(db);
