@@ -19,7 +19,9 @@ const TABS = [
 export function PortalLayout() {
   const { info } = usePortal();
   const { pathname } = useLocation();
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  useEffect(() => {
+    window.scrollTo(0, 0); // (Chromium returns a Promise here; an effect must return nothing)
+  }, [pathname]);
   return (
     <ConfigProvider componentSize="large" theme={{ token: { fontSize: 16, controlHeightLG: 48 } }}>
       <div className="portal">

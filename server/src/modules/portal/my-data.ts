@@ -30,6 +30,7 @@ export async function collectMyData(pctx: PortalCtx, format: 'json' | 'html') {
   const talent = await linkedTalent(db, account);
   const countyRows = await db.select({ id: counties.id, name: counties.name }).from(counties);
   const countyName = (id: unknown) => countyRows.find((c) => c.id === id)?.name ?? null;
+  const chamberRows = await db.select({ id: chambers.id, name: chambers.name }).from(chambers);
   let record: Record<string, unknown> | null = null;
   let history: Record<string, unknown>[] = [];
   let chamber: string | null = null;
@@ -62,7 +63,7 @@ export async function collectMyData(pctx: PortalCtx, format: 'json' | 'html') {
     recordHistory: history,
     registrations: regs.map((r) => {
       const d = openProfile(pii, r.data as SealedProfile);
-      return { status: r.status, submitted: { ...d, nativeCountyId: countyName(d.nativeCountyId) }, reason: r.reason, createdAt: r.createdAt.toISOString(), reviewedAt: r.reviewedAt?.toISOString() ?? null };
+      return { status: r.status, submitted: { ...d, nativeCountyId: countyName(d.nativeCountyId), chamberId: chamberRows.find((c) => c.id === d.chamberId)?.name ?? d.chamberId }, reason: r.reason, createdAt: r.createdAt.toISOString(), reviewedAt: r.reviewedAt?.toISOString() ?? null };
     }),
     changeRequests: changes.map((c) => ({ status: c.status, changes: c.changes, reason: c.reason, createdAt: c.createdAt.toISOString(), reviewedAt: c.reviewedAt?.toISOString() ?? null })),
     rightsRequests: rights.map((r) => ({ type: r.type, detail: r.detail, status: r.status, outcome: r.outcome, createdAt: r.createdAt.toISOString(), dueAt: r.dueAt.toISOString(), handledAt: r.handledAt?.toISOString() ?? null })),

@@ -31,7 +31,7 @@ export function AccountFields({ form, via, setVia, purpose, password }: { form: 
           <Input inputMode="email" autoComplete="email" placeholder="name@example.com" />
         </Form.Item>
       )}
-      <Form.Item label="验证码" required>
+      <Form.Item label="验证码" required htmlFor="code">
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="code" noStyle rules={[{ required: true, message: '请输入验证码' }, { pattern: /^\d{6}$/, message: '验证码为 6 位数字' }]}>
             <Input inputMode="numeric" autoComplete="one-time-code" placeholder="6 位数字" maxLength={6} />

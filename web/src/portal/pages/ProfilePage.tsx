@@ -49,7 +49,8 @@ export default function ProfilePage() {
       const clean = Object.fromEntries(Object.entries(v).filter(([k, x]) => x !== undefined && !(k === 'idNumber' && !x))) as ProfileBody;
       const r = await portal.saveProfile({ ...clean, version: p?.version ?? undefined });
       setP(r.profile);
-      form.setFieldsValue({ idNumber: undefined });
+      // Show what was stored (the login phone added, birth date and gender taken from the ID number).
+      form.setFieldsValue({ ...r.profile.fields, idNumber: undefined } as ProfileBody);
       await reload();
       if (r.profile.status === 'linked') {
         toast().success(r.applied.length || r.pending.length ? `已保存${r.applied.length ? `，${r.applied.length} 项已更新` : ''}${r.pending.length ? `，${r.pending.length} 项等待审核` : ''}` : '没有需要保存的修改');
