@@ -108,6 +108,11 @@ const ACTION_LABELS: Record<string, string> = {
   merge: '合并重复记录',
   merged: '合并重复记录',
   portal: '本人更新',
+  portal_update: '本人更新（一家人云服务平台）',
+  portal_link: '关联门户账号',
+  portal_change: '本人申请修改（已审核）',
+  portal_withdraw: '本人撤回敏感信息同意',
+  portal_rights: '个人信息权利申请',
   collection: '信息统计合并',
   restore: '恢复',
 };

@@ -53,7 +53,7 @@ export function TalentHistory({ talentId, canReadOutposts }: { talentId: string;
               <ul style={{ margin: '6px 0 0', paddingInlineStart: 18 }}>
                 {e.changes.map((c) => (
                   <li key={c.field} style={{ marginBottom: 2 }}>
-                    <Typography.Text type="secondary">{TALENT_FIELD_LABELS[c.field] ?? c.field}：</Typography.Text>
+                    <Typography.Text type="secondary">{TALENT_FIELD_LABELS[c.field] ?? (c.field === 'chamber' ? '所属商会' : c.field)}：</Typography.Text>
                     <Typography.Text delete type="secondary">{historyValue(c.field, c.before, lookups)}</Typography.Text>
                     {' → '}
                     <Typography.Text>{historyValue(c.field, c.after, lookups)}</Typography.Text>
