@@ -42,6 +42,7 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { announcementsRoutes } from './modules/announcements/announcements.routes.ts';
 import { chambersRoutes } from './modules/chambers/chambers.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
+import { liaisonRoutes } from './modules/liaison/liaison.routes.ts';
 import { portalAdminRoutes } from './modules/portal/portal-admin.routes.ts';
 import { portalAuthRoutes } from './modules/portal/portal-auth.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(outboxRoutes);
   await app.register(hotlineRoutes);
   await app.register(hotlineAdminRoutes);
+  await app.register(liaisonRoutes);
 
   const hasWeb = opts.serveWeb && fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -8,6 +8,7 @@ import { purgeExpiredSessions } from './lib/session.ts';
 import { purgeOldCodes } from './modules/portal/verification-codes.ts';
 import { startAuditCheckScheduler } from './modules/audit/audit-checks.ts';
 import { startEscalationScheduler } from './modules/hotline/escalation.ts';
+import { startReminderScheduler } from './modules/liaison/reminders.ts';
 
 /** Migrates, makes sure an administrator exists, and serves the UI and the API until stopped. */
 export async function serve(env: Env): Promise<void> {
@@ -30,6 +31,8 @@ export async function serve(env: Env): Promise<void> {
   const auditChecks = startAuditCheckScheduler(database.db, (message, err) => app.log.error({ err }, message));
   // Hotline cases past their SLA targets are escalated to the supervisors' list (a durable job every 5 minutes).
   const escalations = startEscalationScheduler(database.db, (message, err) => app.log.error({ err }, message));
+  // Leaders' liaison reminders (a week before due, on due, overdue): an idempotent durable job, queued hourly.
+  const liaisonReminders = startReminderScheduler(database.db, (message, err) => app.log.error({ err }, message));
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -39,6 +42,7 @@ export async function serve(env: Env): Promise<void> {
     clearInterval(timer);
     auditChecks.stop();
     escalations.stop();
+    liaisonReminders.stop();
     await jobs.stop();
     await app.close();
     await database.close();

@@ -1,0 +1,257 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, loginAs, makeUser, usersOfEveryRole, type TestContext } from '../../test/harness.ts';
+import { beijingToday, addDays } from './due.ts';
+import { runReminders } from './reminders.ts';
+
+let t: TestContext;
+let cookies: Record<string, string>;
+const ids: Record<string, string> = {};
+const today = beijingToday();
+
+const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie: cookies[who]! } });
+const rows = async <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const one = async (q: ReturnType<typeof sql>) => Number(Object.values((await rows(q))[0]!)[0]);
+
+beforeAll(async () => {
+  t = await createTestContext();
+  cookies = await usersOfEveryRole(t);
+  // A second leader in county1 and one in county2.
+  ids.leader2 = await makeUser(t, 'u_leader2', [{ role: 'leader', countyId: t.org.county1 }]);
+  ids.leader3 = await makeUser(t, 'u_leader3', [{ role: 'leader', countyId: t.org.county2 }]);
+  cookies.leader2 = await loginAs(t, 'u_leader2');
+  cookies.leader3 = await loginAs(t, 'u_leader3');
+  ids.leader = (await rows<{ id: string }>(sql`select id from users where username = 'u_leader'`))[0]!.id;
+  for (const [key, name, county, tier] of [
+    ['a', '联络甲', t.org.county1, 'A'],
+    ['b', '联络乙', t.org.county1, 'B'],
+    ['c', '联络丙', t.org.county1, 'B'],
+    ['d', '联络丁', t.org.county1, null],
+    ['x', '他县人', t.org.county2, null],
+  ] as const) {
+    const res = await call(county === t.org.county1 ? 'county1' : 'county2', 'POST', '/api/talents', { name, ownerCountyId: county, ...(tier ? { tier } : {}) });
+    expect(res.statusCode, res.body).toBe(201);
+    ids[key] = res.json().id;
+  }
+});
+afterAll(() => t.close());
+
+describe('assignments', () => {
+  it('a county admin assigns one by one and in bulk from a registry filter', async () => {
+    const one = await call('county1', 'POST', '/api/liaison/assignments', { leaderId: ids.leader, talentIds: [ids.a, ids.b] });
+    expect(one.json(), one.body).toEqual({ assigned: 2, skipped: 0 });
+    const bulk = await call('county1', 'POST', '/api/liaison/assignments', { leaderId: ids.leader2, filter: { q: '联络丙' } });
+    expect(bulk.json(), bulk.body).toEqual({ assigned: 1, skipped: 0 });
+    const again = await call('county1', 'POST', '/api/liaison/assignments', { leaderId: ids.leader, talentIds: [ids.a] });
+    expect(again.json()).toEqual({ assigned: 0, skipped: 1 });
+  });
+
+  it('refuses a talent of another county and a leader of another county (404), and explains bad input', async () => {
+    expect((await call('county1', 'POST', '/api/liaison/assignments', { leaderId: ids.leader, talentIds: [ids.x] })).statusCode).toBe(404);
+    expect((await call('county1', 'POST', '/api/liaison/assignments', { leaderId: ids.leader3, talentIds: [ids.d] })).statusCode).toBe(404);
+    const bad = await call('county1', 'POST', '/api/liaison/assignments', { leaderId: 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['leaderId']));
+  });
+
+  it('a county cannot see another county’s leaders', async () => {
+    const c1 = (await call('county1', 'GET', '/api/liaison/leaders')).json().map((l: { id: string }) => l.id);
+    expect(c1.sort()).toEqual([ids.leader, ids.leader2].sort());
+    const c2 = (await call('county2', 'GET', '/api/liaison/leaders')).json().map((l: { id: string }) => l.id);
+    expect(c2).toEqual([ids.leader3]);
+    expect((await call('county2', 'GET', `/api/liaison/assignments?leaderId=${ids.leader}`)).json()).toEqual([]);
+    expect((await call('county2', 'GET', `/api/liaison/ledger.xlsx?leaderId=${ids.leader}`)).statusCode).toBe(404);
+    const sup = (await call('county2', 'GET', '/api/liaison/supervision')).json();
+    expect(sup.leaders.map((l: { leaderId: string }) => l.leaderId)).toEqual([ids.leader3]);
+    expect((await call('city', 'GET', '/api/liaison/leaders')).json()).toHaveLength(3);
+  });
+
+  it('reassignment keeps the history', async () => {
+    const [b] = (await call('county1', 'GET', `/api/liaison/assignments?talentId=${ids.b}`)).json();
+    expect((await call('county1', 'POST', `/api/liaison/assignments/${b.id}/reassign`, { leaderId: ids.leader2 })).statusCode).toBe(200);
+    const hist = (await call('county1', 'GET', `/api/liaison/assignments?talentId=${ids.b}&includeEnded=true`)).json();
+    expect(hist.map((h: { leaderId: string; active: boolean; endedAt: string | null }) => [h.leaderId, h.active, !!h.endedAt]).sort()).toEqual(
+      [[ids.leader, false, true], [ids.leader2, true, false]].sort(),
+    );
+    // And back, for the rest of the tests.
+    const cur = hist.find((h: { active: boolean }) => h.active);
+    expect((await call('county2', 'POST', `/api/liaison/assignments/${cur.id}/reassign`, { leaderId: ids.leader3 })).statusCode).toBe(404);
+    expect((await call('county1', 'POST', `/api/liaison/assignments/${cur.id}/reassign`, { leaderId: ids.leader })).statusCode).toBe(200);
+    expect(await one(sql`select count(*) from liaison_assignments where talent_id = ${ids.b}`)).toBe(3);
+    expect(await one(sql`select count(*) from audit_log where action = 'liaison.reassign'`)).toBe(2);
+  });
+});
+
+describe('leader', () => {
+  it('sees only their own talents, sorted by due date', async () => {
+    const mine = (await call('leader', 'GET', '/api/liaison/my')).json();
+    expect(mine.map((m: { talentName: string }) => m.talentName).sort()).toEqual(['联络乙', '联络甲'].sort());
+    const other = (await call('leader2', 'GET', '/api/liaison/my')).json();
+    expect(other.map((m: { talentName: string }) => m.talentName)).toEqual(['联络丙']);
+    // A leader's assignment list is their own even when asking for another leader.
+    expect((await call('leader', 'GET', `/api/liaison/assignments?leaderId=${ids.leader2}`)).json()).toEqual([]);
+    const dues = mine.map((m: { nextDue: string }) => m.nextDue);
+    expect([...dues].sort()).toEqual(dues);
+  });
+
+  it('logs a contact; problems become a follow-up; the contact shows in the talent timeline', async () => {
+    const [a] = (await call('leader', 'GET', `/api/liaison/assignments?talentId=${ids.a}`)).json();
+    const res = await call('leader', 'POST', '/api/liaison/contacts', { assignmentId: a.id, channel: '电话', contactDate: today, summary: '电话问候，了解近况', problems: '子女入学', followUpNeeded: true, followUpOwner: '县教育局' });
+    expect(res.statusCode, res.body).toBe(201);
+    const hist = (await call('county1', 'GET', `/api/talents/${ids.a}/history`)).json();
+    const items = Array.isArray(hist) ? hist : hist.items;
+    expect(JSON.stringify(items)).toContain('电话问候，了解近况');
+    const fu = (await call('leader', 'GET', '/api/liaison/follow-ups')).json();
+    expect(fu).toHaveLength(1);
+    expect(fu[0]).toMatchObject({ problem: '子女入学', owner: '县教育局', status: 'open' });
+    const after = (await call('leader', 'GET', '/api/liaison/my')).json().find((m: { talentId: string }) => m.talentId === ids.a);
+    expect(after.lastContact).toBe(today);
+    expect(after.openFollowUps).toBe(1);
+  });
+
+  it('cannot log a contact for another leader’s talent, and bad input is explained', async () => {
+    const [c] = (await call('county1', 'GET', `/api/liaison/assignments?talentId=${ids.c}`)).json();
+    expect((await call('leader', 'POST', '/api/liaison/contacts', { assignmentId: c.id, channel: '电话', contactDate: today, summary: '越权登记' })).statusCode).toBe(404);
+    const bad = await call('leader2', 'POST', '/api/liaison/contacts', { assignmentId: c.id, channel: '飞鸽', contactDate: '2026/1/1', summary: '', followUpNeeded: true });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['channel', 'contactDate', 'summary']));
+    const future = await call('leader2', 'POST', '/api/liaison/contacts', { assignmentId: c.id, channel: '电话', contactDate: addDays(today, 2), summary: '未来的联系' });
+    expect(future.json().error.fields[0]).toMatchObject({ field: 'contactDate', message: '联系日期不能晚于今天' });
+    const noProblem = await call('leader2', 'POST', '/api/liaison/contacts', { assignmentId: c.id, channel: '电话', contactDate: today, summary: '问候', followUpNeeded: true });
+    expect(noProblem.json().error.fields[0].field).toBe('problems');
+  });
+
+  it('resolves a follow-up; another leader cannot', async () => {
+    const [fu] = (await call('leader', 'GET', '/api/liaison/follow-ups')).json();
+    expect((await call('leader2', 'POST', `/api/liaison/follow-ups/${fu.id}/resolve`, { resolution: '已协调' })).statusCode).toBe(404);
+    expect((await call('county2', 'POST', `/api/liaison/follow-ups/${fu.id}/resolve`, { resolution: '已协调' })).statusCode).toBe(404);
+    const r = await call('leader', 'POST', `/api/liaison/follow-ups/${fu.id}/resolve`, { resolution: '已协调入学' });
+    expect(r.json()).toMatchObject({ status: 'solved', resolution: '已协调入学' });
+    expect((await call('leader', 'POST', `/api/liaison/follow-ups/${fu.id}/resolve`, { resolution: '已协调入学' })).statusCode).toBe(409);
+  });
+});
+
+describe('supervision', () => {
+  it('figures equal direct counts', async () => {
+    // History: an old assignment of leader2 overdue (assigned a year ago, never contacted), a contact last year.
+    await t.database.db.execute(sql`update liaison_assignments set assigned_at = now() - interval '400 days' where talent_id = ${ids.c} and active`);
+    const [c] = (await call('county1', 'GET', `/api/liaison/assignments?talentId=${ids.c}`)).json();
+    await t.database.db.execute(sql`insert into liaison_contacts (assignment_id, talent_id, leader_id, channel, contact_date, summary) values (${c.id}, ${ids.c}, ${ids.leader2}, '微信', ${`${Number(today.slice(0, 4)) - 1}-06-01`}, '去年的联系')`);
+    const sup = (await call('city', 'GET', '/api/liaison/supervision')).json();
+    const year = Number(today.slice(0, 4));
+    for (const l of sup.leaders) {
+      const assigned = await one(sql`select count(*) from liaison_assignments where leader_id = ${l.leaderId} and active`);
+      const contacts = await one(sql`select count(*) from liaison_contacts where leader_id = ${l.leaderId} and extract(year from contact_date) = ${year}`);
+      const open = await one(sql`select count(*) from liaison_follow_ups where leader_id = ${l.leaderId} and status = 'open'`);
+      const solved = await one(sql`select count(*) from liaison_follow_ups where leader_id = ${l.leaderId} and status = 'solved'`);
+      // Overdue by the rule (default quarterly, no tier rules): no contact of this assignment within 3 months and assigned more than 3 months ago.
+      const overdue = await one(sql`select count(*) from liaison_assignments la where la.leader_id = ${l.leaderId} and la.active
+        and (greatest((la.assigned_at at time zone 'Asia/Shanghai')::date, coalesce((select max(contact_date) from liaison_contacts lc where lc.assignment_id = la.id), '1900-01-01')) + interval '3 months')::date < ${today}::date`);
+      expect(l, l.leaderName).toMatchObject({ assigned, contactsThisYear: contacts, problemsOpen: open, problemsSolved: solved, overdue, withinRule: assigned - overdue });
+    }
+    const l2 = sup.leaders.find((l: { leaderId: string }) => l.leaderId === ids.leader2);
+    expect(l2).toMatchObject({ assigned: 1, overdue: 1, withinRule: 0, share: 0, contactsThisYear: 0 });
+    const l1 = sup.leaders.find((l: { leaderId: string }) => l.leaderId === ids.leader);
+    expect(l1).toMatchObject({ assigned: 2, overdue: 0, contactsThisYear: 1, problemsOpen: 0, problemsSolved: 1, share: 1 });
+    const county1 = sup.counties.find((c: { countyId: string }) => c.countyId === t.org.county1);
+    expect(county1).toMatchObject({ assigned: 3, overdue: 1, withinRule: 2, contactsThisYear: 1, problemsSolved: 1 });
+    expect(county1.assigned).toBe(await one(sql`select count(*) from liaison_assignments la join user_roles ur on ur.user_id = la.leader_id and ur.role = 'leader' where la.active and ur.county_id = ${t.org.county1}`));
+    expect(sup.overdueList.map((o: { talentName: string }) => o.talentName)).toEqual(['联络丙']);
+  });
+
+  it('records inspections in the own county only', async () => {
+    const ok = await call('county1', 'POST', '/api/liaison/inspections', { countyId: t.org.county1, leaderId: ids.leader2, inspectedOn: today, inspector: '市委人才办', findings: '联络丙超期未联系', rectificationDeadline: addDays(today, 15) });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await call('county1', 'POST', '/api/liaison/inspections', { countyId: t.org.county2, inspectedOn: today, inspector: '市委人才办', findings: '越权' })).statusCode).toBe(404);
+    const early = await call('city', 'POST', '/api/liaison/inspections', { countyId: t.org.county2, inspectedOn: today, inspector: '市委人才办', findings: '检查', rectificationDeadline: addDays(today, -1) });
+    expect(early.json().error.fields[0].field).toBe('rectificationDeadline');
+    expect((await call('county2', 'GET', '/api/liaison/inspections')).json()).toEqual([]);
+    expect((await call('city', 'GET', '/api/liaison/inspections')).json()).toHaveLength(1);
+  });
+});
+
+describe('ledger', () => {
+  it('xlsx per leader reads back with contacts, channels, problems and resolution; formulas neutralised', async () => {
+    const [a] = (await call('leader', 'GET', `/api/liaison/assignments?talentId=${ids.a}`)).json();
+    await call('leader', 'POST', '/api/liaison/contacts', { assignmentId: a.id, channel: '微信', contactDate: today, summary: '=HYPERLINK("x")' });
+    const res = await call('county1', 'GET', `/api/liaison/ledger.xlsx?leaderId=${ids.leader}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('工作台账')!;
+    expect(ws.getCell(1, 1).value).toBe('u_leader联系服务人才工作台账');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '联系领导', '所属县（市、区）', '联系对象', '单位及职务', '联系日期', '联系方式', '联系情况', '反映问题', '跟进事项（责任单位/期限）', '办理情况']);
+    const data: unknown[][] = [];
+    ws.eachRow((r, n) => n > 3 && data.push((r.values as unknown[]).slice(1)));
+    const phone = data.find((r) => r[6] === '电话')!;
+    expect(phone.slice(1, 4)).toEqual(['u_leader', '甲县', '联络甲']);
+    expect(phone[5]).toBe(today);
+    expect(phone[7]).toBe('电话问候，了解近况');
+    expect(phone[8]).toBe('子女入学');
+    expect(String(phone[9])).toContain('县教育局');
+    expect(phone[10]).toBe('已办结：已协调入学');
+    const inj = data.find((r) => r[6] === '微信')!;
+    expect(inj[7]).toBe(`'=HYPERLINK("x")`);
+    expect(data.find((r) => r[3] === '联络乙')![7]).toBe('（尚未联系）');
+    expect(data.map((r) => r[0])).toEqual(data.map((_, i) => i + 1));
+  });
+
+  it('per county and printable html; a leader gets their own', async () => {
+    const res = await call('county1', 'GET', `/api/liaison/ledger.xlsx?countyId=${t.org.county1}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const names = new Set<string>();
+    wb.getWorksheet('工作台账')!.eachRow((r, n) => n > 3 && names.add(String(r.getCell(4).value)));
+    expect([...names].sort()).toEqual(['联络丙', '联络乙', '联络甲'].sort());
+    expect((await call('county2', 'GET', `/api/liaison/ledger.xlsx?countyId=${t.org.county1}`)).statusCode).toBe(404);
+    const html = await call('leader', 'GET', '/api/liaison/ledger.html');
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('电话问候，了解近况');
+    expect(html.body).not.toContain('联络丙');
+    expect(html.body).toContain('&quot;x&quot;');
+    expect((await call('leader', 'GET', `/api/liaison/ledger.html?leaderId=${ids.leader2}`)).statusCode).toBe(404);
+  });
+});
+
+describe('reminders', () => {
+  it('the daily job makes one in-app notification per assignment, kind and due date', async () => {
+    const first = await runReminders(t.database.db, t.env);
+    expect(first.created).toBe(1); // 联络丙 is overdue
+    expect((await runReminders(t.database.db, t.env)).created).toBe(0);
+    const n = (await call('leader2', 'GET', '/api/liaison/notifications')).json();
+    expect(n).toHaveLength(1);
+    expect(n[0]).toMatchObject({ kind: 'overdue' });
+    expect(n[0].text).toContain('联络丙');
+    expect((await call('leader', 'GET', '/api/liaison/notifications')).json()).toEqual([]);
+    expect((await call('leader', 'POST', `/api/liaison/notifications/${n[0].id}/read`)).statusCode).toBe(404);
+    expect((await call('leader2', 'POST', `/api/liaison/notifications/${n[0].id}/read`)).statusCode).toBe(200);
+  });
+
+  it('a week before and on the due date; SMS through the notifier when a phone is set', async () => {
+    await t.database.db.execute(sql`insert into settings (key, value) values ('liaison_sms_phones', ${JSON.stringify({ [ids.leader!]: '13800138000' })}::jsonb)`);
+    // 联络乙 (leader): assigned today, due in 3 months. Run "today" = 5 days before due, then on due.
+    const [b] = (await call('leader', 'GET', `/api/liaison/assignments?talentId=${ids.b}`)).json();
+    const r1 = await runReminders(t.database.db, t.env, addDays(b.nextDue, -5));
+    expect(r1.created).toBeGreaterThanOrEqual(1);
+    const r2 = await runReminders(t.database.db, t.env, b.nextDue);
+    expect(r2.created).toBeGreaterThanOrEqual(1);
+    const kinds = (await rows<{ kind: string }>(sql`select kind from liaison_notifications where talent_id = ${ids.b} order by created_at`)).map((r) => r.kind);
+    expect(kinds).toEqual(['week_before', 'due']);
+    expect(await one(sql`select count(*) from notification_outbox where template = 'liaison_reminder'`)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('rules', () => {
+  it('the city sets per-tier frequency; a tier-A talent becomes due monthly', async () => {
+    const bad = await call('city', 'PUT', '/api/liaison/rules', { frequency: [{ tier: 'a', intervalMonths: 0 }], festivals: [] });
+    expect(bad.statusCode).toBe(400);
+    const ok = await call('city', 'PUT', '/api/liaison/rules', { frequency: [{ tier: '*', intervalMonths: 3 }, { tier: 'A', intervalMonths: 1 }], festivals: [{ name: '重阳', day: '2027-10-08', windowBefore: 3, windowAfter: 3 }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().festivals.filter((f: { builtin: boolean }) => !f.builtin)).toHaveLength(1);
+    const a = (await call('leader', 'GET', '/api/liaison/my')).json().find((m: { talentId: string }) => m.talentId === ids.a);
+    expect(a.nextDue <= addDays(today, 31)).toBe(true);
+    expect((await call('county1', 'PUT', '/api/liaison/rules', { frequency: [], festivals: [] })).statusCode).toBe(403);
+  });
+});
