@@ -139,6 +139,28 @@ describe('GET /api/talents — search', () => {
     expect(abroad.items.map((i: { name: string }) => i.name)).toEqual(['李伟']);
   });
 
+  it('with a search word, counts every facet under all filters but its own — the same as listing them', async () => {
+    const FACETS = ['ownerCountyId', 'category', 'degree', 'titleLevel', 'tier', 'status'] as const;
+    const listed = async (who: string, qs: string) => (await get(who, `/api/talents?${qs}&pageSize=100&facets=false`)).json().items as Record<string, string | null>[];
+    for (const [who, qs] of [
+      ['city', `q=${encodeURIComponent('伟')}`],
+      ['city', `q=${encodeURIComponent('伟')}&category=expert`],
+      ['city', `q=${encodeURIComponent('伟')}&category=expert&degree=doctor`],
+      ['city', `q=${encodeURIComponent('华为')}&ownerCountyId=${t.org.county2}`],
+      ['county2', `q=${encodeURIComponent('伟')}&category=expert`],
+    ] as const) {
+      const res = (await get(who, `/api/talents?${qs}`)).json();
+      expect(res.total, qs).toBe((await listed(who, qs)).length);
+      for (const f of FACETS) {
+        const without = qs.split('&').filter((p) => !p.startsWith(`${f}=`)).join('&');
+        const expected = new Map<string, number>();
+        for (const i of await listed(who, without)) if (i[f] != null) expected.set(String(i[f]), (expected.get(String(i[f])) ?? 0) + 1);
+        const got = new Map((res.facets[f] as { value: string; count: number }[]).map((b) => [b.value, b.count]));
+        expect(got, `${who} ${qs} ${f}`).toEqual(expected);
+      }
+    }
+  });
+
   it('sorts by name (pinyin)', async () => {
     const res = (await get('city', '/api/talents?sort=name&facets=false')).json();
     const pinyins = res.items.map((i: { name: string }) => i.name);
