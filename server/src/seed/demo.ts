@@ -6,6 +6,7 @@ import type { Env } from '../env.ts';
 import { getCity, getOrg, saveOrg } from '../modules/org/org.service.ts';
 import { insertUser } from '../modules/users/users.service.ts';
 import { insertGeneratedTalents } from './talents-insert.ts';
+import { seedDemoLiaison } from './liaison-demo.ts';
 
 export const DEMO_PASSWORD = 'Fenggui@2026';
 export const DEMO_CITY = '凤城市';
@@ -135,6 +136,7 @@ export async function seedDemoTalents(
     inserted = r.inserted;
   }
   await assignDemoLeader(database, log);
+  await seedDemoLiaison(database, env, log);
   return inserted;
 }
 

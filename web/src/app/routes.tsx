@@ -12,6 +12,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { HOTLINE_STAFF } from '../../../contracts/hotline.ts';
@@ -57,6 +58,16 @@ export const ROUTES: AppRoute[] = [
   { path: '/talents/:id/edit', name: '编辑人才', access: TALENT_WRITERS, hideInMenu: true, page: page(() => import('../features/talents/pages/TalentFormPage.tsx')) },
   { path: '/collections', name: '信息统计', icon: <FormOutlined />, access: REGISTRY_ADMINS, page: page(() => import('../features/collections/pages/CollectionsPage.tsx')) },
   { path: '/collections/:id', name: '信息统计详情', access: REGISTRY_ADMINS, hideInMenu: true, page: page(() => import('../features/collections/pages/CollectionDetailPage.tsx')) },
+  {
+    path: '/liaison',
+    name: '领导联系服务',
+    icon: <SolutionOutlined />,
+    children: [
+      { path: '/liaison/my', name: '我的联系对象', access: ['leader'], page: page(() => import('../features/liaison/pages/MyLiaisonPage.tsx')) },
+      { path: '/liaison/assign', name: '联系分配', access: REGISTRY_ADMINS, page: page(() => import('../features/liaison/pages/LiaisonAssignPage.tsx')) },
+      { path: '/liaison/supervision', name: '联系督导', access: REGISTRY_ADMINS, page: page(() => import('../features/liaison/pages/LiaisonSupervisionPage.tsx')) },
+    ],
+  },
   {
     path: '/hotline',
     name: '返乡热线',

@@ -103,6 +103,8 @@ export function industryPath(code: string | null | undefined): string[] {
 
 const ACTION_LABELS: Record<string, string> = {
   create: '新增记录',
+  liaison_contact: '领导联系',
+  liaison_follow_up: '领导联系问题办结',
   update: '修改',
   import: '批量导入',
   merge: '合并重复记录',
