@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 
@@ -15,6 +16,11 @@ describe('system', () => {
     expect(body.status).toBe('ok');
     expect(body.db).toBe(process.env.FENGGUI_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite');
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.runIf(process.env.FENGGUI_TEST_BACKEND === 'postgres')('runs its PostgreSQL sessions without JIT (it cost seconds per statement)', async () => {
+    const r = await t.database.db.execute(sql`show jit`);
+    expect((r as unknown as { rows: { jit: string }[] }).rows[0]!.jit).toBe('off');
   });
 
   it('serves an OpenAPI 3 document generated from the zod schemas', async () => {
