@@ -7,7 +7,7 @@ import { dueText, liaisonApi, type Inspection, type Supervision } from '../api.t
 
 type Row = Supervision['leaders'][number];
 
-const pct = (r: Row) => <Progress percent={Math.round(r.share * 100)} size="small" status={r.share < 0.8 ? 'exception' : 'success'} style={{ minWidth: 110 }} />;
+const pct = (r: Row) => <Progress percent={Math.round(r.share * 100)} size="small" status={r.share < 0.8 ? 'exception' : 'success'} format={(p) => `${p}%`} style={{ minWidth: 110 }} />;
 
 const ledgerLinks = (q: string) => (
   <Space size={4}>

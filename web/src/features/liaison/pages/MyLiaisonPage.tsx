@@ -6,6 +6,9 @@ import { toast } from '../../../api/feedback.ts';
 import { showError } from '../../../api/errors.ts';
 import { dueText, liaisonApi, STATUS_TAG, type Assignment, type FollowUp, type LiaisonNotification } from '../api.ts';
 
+/** Today in Beijing, the calendar the server counts due dates in (whatever the phone's time zone). */
+const beijingToday = () => dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+
 /**
  * 我的联系对象 — the leader's phone view: talents most urgent first, each a big card; one tap opens
  * the contact form (channel buttons, date = today, what was said, problems raised, follow-up).
@@ -104,7 +107,7 @@ function ContactDrawer({ assignment, onClose, onSaved }: { assignment: Assignmen
   const followUp = Form.useWatch('followUpNeeded', form);
 
   useEffect(() => {
-    if (assignment) form.setFieldsValue({ channel: '电话', contactDate: dayjs(), summary: '', problems: '', followUpNeeded: false, followUpOwner: '', followUpDue: undefined });
+    if (assignment) form.setFieldsValue({ channel: '电话', contactDate: beijingToday(), summary: '', problems: '', followUpNeeded: false, followUpOwner: '', followUpDue: undefined });
   }, [assignment, form]);
 
   const submit = async (v: FormValues) => {
@@ -143,7 +146,7 @@ function ContactDrawer({ assignment, onClose, onSaved }: { assignment: Assignmen
           </Radio.Group>
         </Form.Item>
         <Form.Item name="contactDate" label="联系日期" rules={[{ required: true, message: '请选择联系日期' }]}>
-          <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+          <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isAfter(beijingToday(), 'day')} allowClear={false} />
         </Form.Item>
         <Form.Item name="summary" label="联系情况" rules={[{ required: true, message: '请填写联系情况' }, { min: 2, message: '联系情况至少 2 个字' }]}>
           <Input.TextArea rows={3} maxLength={2000} placeholder="如：电话问候，了解工作和家庭近况" />
@@ -185,7 +188,7 @@ function FollowUps() {
         <Card style={{ marginBottom: 10 }} styles={{ body: { padding: 14 } }}>
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <Typography.Text strong>{f.talentName}</Typography.Text>
-            <Tag color={f.status === 'open' ? (f.dueDate < dayjs().format('YYYY-MM-DD') ? 'red' : 'blue') : 'green'}>{f.status === 'open' ? `办理中 · ${f.dueDate}前` : '已办结'}</Tag>
+            <Tag color={f.status === 'open' ? (f.dueDate < beijingToday().format('YYYY-MM-DD') ? 'red' : 'blue') : 'green'}>{f.status === 'open' ? `办理中 · ${f.dueDate}前` : '已办结'}</Tag>
           </Space>
           <div style={{ marginTop: 6 }}>{f.problem}</div>
           <Typography.Text type="secondary">责任单位：{f.owner}</Typography.Text>

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/src/app.ts';
+import { buildWebIfStale } from '../server/src/build-web.ts';
+import { openDatabase, type Database } from '../server/src/db/client.ts';
+import { loadEnv } from '../server/src/env.ts';
+import type { App } from '../server/src/lib/http.ts';
+import { beijingToday } from '../server/src/modules/liaison/due.ts';
+import { DEMO_PASSWORD, seedDemo, seedDemoTalents } from '../server/src/seed/demo.ts';
+
+/**
+ * 领导联系服务 on a 375 px phone: demo_leader opens 我的联系对象 (most urgent first), taps a
+ * talent, taps 微信, types what was said, saves — four taps and a sentence. The contact is in
+ * the list, in the talent's timeline and in the ledger. Then the county's supervision page.
+ * Screenshots go to E2E_SCREENSHOTS (default /tmp/fenggui-e2e-liaison).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROMIUM);
+const SHOTS = process.env.E2E_SCREENSHOTS ?? '/tmp/fenggui-e2e-liaison';
+const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile: true, hasTouch: true };
+
+(hasChromium ? describe : describe.skip)('领导联系服务 at 375 px', () => {
+  let database: Database;
+  let app: App;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    buildWebIfStale((s) => console.log(`[e2e] ${s}`));
+    fs.mkdirSync(SHOTS, { recursive: true });
+    database = await openDatabase({});
+    await database.migrate();
+    const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32) });
+    await seedDemo(database, env, () => {});
+    await seedDemoTalents(database, env, { count: 400, seed: 7, log: () => {} });
+    app = await buildApp({ database, env, serveWeb: true });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  const shot = async (page: Page, name: string, full = false) => {
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: full });
+  };
+
+  async function login(username: string, opts: object): Promise<Page> {
+    const context = await browser.newContext(opts);
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[e2e] page error: ${e.message}`));
+    await page.goto(`${base}/login`);
+    await page.getByPlaceholder('用户名').fill(username);
+    await page.getByPlaceholder('密码').fill(DEMO_PASSWORD);
+    await page.getByPlaceholder('密码').press('Enter');
+    await page.waitForURL((u) => u.pathname !== '/login');
+    return page;
+  }
+
+  it('a leader logs a contact in a few taps', async () => {
+    const page = await login('demo_leader', PHONE);
+    await page.goto(`${base}/liaison/my`);
+    const cards = page.getByTestId('liaison-card');
+    await cards.first().waitFor();
+    await shot(page, '01-my-talents');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    // Most urgent first: the first card is overdue in the demo data.
+    await expect.poll(() => cards.first().textContent()).toContain('已超期');
+    const name = (await cards.first().locator('strong').first().textContent())!.replace(/[A-E]类$/, '').trim();
+
+    await cards.first().tap(); // tap 1
+    await page.getByText(`登记联系：${name}`).waitFor();
+    await page.locator('label.ant-radio-button-wrapper', { hasText: '微信' }).tap(); // tap 2
+    await expect.poll(() => page.getByRole('radio', { name: '微信' }).isChecked()).toBe(true);
+    await page.getByLabel('联系情况').tap(); // tap 3
+    await page.getByLabel('联系情况').fill('微信视频问候，了解项目进展');
+    await shot(page, '02-contact-form');
+    const box = await page.getByRole('button', { name: '保存联系记录' }).boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    await page.getByRole('button', { name: '保存联系记录' }).tap(); // tap 4
+    await page.getByText(`已登记与${name}的联系`).waitFor();
+    await shot(page, '03-saved');
+
+    const today = beijingToday();
+    const [row] = ((await database.db.execute(sql`select lc.channel, lc.summary, lc.contact_date::text as d, t.id as tid from liaison_contacts lc join talents t on t.id = lc.talent_id where t.name = ${name} order by lc.created_at desc limit 1`)) as unknown as { rows: { channel: string; summary: string; d: string; tid: string }[] }).rows;
+    expect(row).toMatchObject({ channel: '微信', summary: '微信视频问候，了解项目进展', d: today });
+    // No longer overdue: the card now shows today's contact.
+    const card = cards.filter({ hasText: name });
+    await expect.poll(() => card.textContent()).toContain(`上次 ${today}`);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, '04-list-after');
+
+    // The talent's timeline in the registry shows it.
+    await page.goto(`${base}/talents/${row!.tid}`);
+    await page.getByRole('tab', { name: /变更历史|历史/ }).tap().catch(() => {});
+    await page.getByText('微信视频问候，了解项目进展').first().waitFor();
+    await shot(page, '05-talent-timeline', true);
+  });
+
+  it('the county sees supervision with the overdue list and ledger links', async () => {
+    const page = await login('demo_county1', { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    await page.goto(`${base}/liaison/supervision`);
+    await page.getByText('按联系领导').waitFor();
+    await page.getByText('周领导').first().waitFor();
+    await shot(page, '06-supervision', true);
+    expect(await page.getByText('梧桐县').count()).toBe(0);
+    const sup = await (await page.request.get(`${base}/api/liaison/supervision`)).json();
+    const ledger = await page.request.get(`${base}/api/liaison/ledger.xlsx?countyId=${sup.counties[0].countyId}`);
+    expect(ledger.status()).toBe(200);
+    expect(ledger.headers()['content-type']).toContain('spreadsheetml');
+    await page.goto(`${base}/liaison/assign`);
+    await page.getByText('联系领导：').waitFor();
+    await shot(page, '07-assign');
+  });
+});
