@@ -39,6 +39,9 @@ const SPECIAL: Record<string, Mover | 'keep'> = {
           active = la.active and not exists (select 1 from liaison_assignments s where s.talent_id = ${to} and s.leader_id = la.leader_id and s.active)
         where la.talent_id = ${from}`),
     ),
+  // Leaders' liaison follow-ups and reminders carry the talent without a foreign key; they follow the person.
+  liaison_follow_ups: async (tx, from, to) => rowCount(await tx.execute(sql`update liaison_follow_ups set talent_id = ${to} where talent_id = ${from}`)),
+  liaison_notifications: async (tx, from, to) => rowCount(await tx.execute(sql`update liaison_notifications set talent_id = ${to} where talent_id = ${from}`)),
   // "Not the same person" decisions are about the merged record; they stay with it.
   talent_duplicate_dismissals: 'keep',
   // A portal account (one per record) follows the person; two accounts on one person are refused.
@@ -70,7 +73,7 @@ export async function moveTalentLinks(tx: Db, fromId: string, toId: string, note
   const count = (key: string, n: number) => {
     if (n > 0) moved[key] = (moved[key] ?? 0) + n;
   };
-  for (const key of ['talent_history', 'talents.merged_into']) count(key, await (SPECIAL[key] as Mover)(tx, fromId, toId, note));
+  for (const key of ['talent_history', 'talents.merged_into', 'liaison_follow_ups', 'liaison_notifications']) count(key, await (SPECIAL[key] as Mover)(tx, fromId, toId, note));
   const done = new Set<string>();
   for (const [table, column] of await referencingColumns(tx)) {
     const special = SPECIAL[table];
