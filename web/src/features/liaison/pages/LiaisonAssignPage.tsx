@@ -48,6 +48,7 @@ export default function LiaisonAssignPage() {
             options={(leaders ?? []).map((l) => ({ value: l.id, label: `${l.displayName}（${l.countyName ?? '市级'}，${l.assigned} 人）` }))} />
         </Space>
       </Card>
+      {!leaderId && leaders && <Empty description={leaders.length ? '请选择联系领导，查看和分配其联系对象' : '本县（市、区）暂无领导账号，请联系安全管理员授予“联系领导”角色'} />}
       {leaderId && (
         <Card size="small" title="分配联系对象">
           <Space wrap style={{ width: '100%' }}>
