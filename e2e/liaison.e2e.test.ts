@@ -118,6 +118,11 @@ const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile
     const ledger = await page.request.get(`${base}/api/liaison/ledger.xlsx?countyId=${sup.counties[0].countyId}`);
     expect(ledger.status()).toBe(200);
     expect(ledger.headers()['content-type']).toContain('spreadsheetml');
+    const print = await page.context().newPage();
+    await print.goto(`${base}/api/liaison/ledger.html?countyId=${sup.counties[0].countyId}`);
+    await print.getByText('凤鸣区领导联系服务人才工作台账').waitFor();
+    await shot(print, '06b-ledger-print');
+    await print.close();
     await page.goto(`${base}/liaison/assign`);
     await page.getByText('联系领导：').waitFor();
     await page.getByText('请选择联系领导，查看和分配其联系对象').waitFor();

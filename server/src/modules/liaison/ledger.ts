@@ -114,7 +114,7 @@ export async function ledgerHtml(ctx: Ctx, q: { leaderId?: string; countyId?: st
     .join('\n');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>@page{size:A4 landscape;margin:12mm}body{font-family:"SimSun","Songti SC",serif;font-size:11pt}h1{text-align:center;font-size:18pt}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:3px 4px;vertical-align:top}th{background:#eee}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:3px 4px;vertical-align:top}th{background:#eee}td:nth-child(6),td:nth-child(7),th:nth-child(1),td:nth-child(2),th:nth-child(2){white-space:nowrap}td:nth-child(5){max-width:12em}
 .meta{margin-bottom:6px}@media print{.noprint{display:none}}</style></head><body>
 <h1>${esc(title)}</h1><div class="meta">导出日期：${beijingToday()}　共 ${rows.length} 条<button class="noprint" onclick="window.print()" style="float:right">打印 / 另存为 PDF</button></div>
 <table><thead><tr>${LEDGER_HEADERS.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
