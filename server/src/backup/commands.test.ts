@@ -36,7 +36,7 @@ describe.skipIf(process.env.FENGGUI_TEST_BACKEND === 'postgres')('fenggui backup
 
     const backup = await cli(a, 'backup', '--out', file);
     expect(backup.code, backup.out).toBe(0);
-    expect(backup.out).toMatch(/talents\s+40\n/);
+    expect(backup.out).toMatch(/talents\s+41\n/); // 40 generated + the portal demo account's linked talent
     expect(backup.out).toMatch(/Backup written: .*nightly\.fgbak/);
     expect(fs.readFileSync(`${file}.sum`, 'utf8')).toMatch(/^[0-9a-f]{64} {2}nightly\.fgbak\n$/);
 
