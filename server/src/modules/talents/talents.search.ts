@@ -98,25 +98,33 @@ async function facetCounts(ctx: Ctx, where: SQL, only: readonly FacetField[] = F
   const FIELDS = only;
   const cols = FIELDS.map((f, i) => sql`${FACET_EXPR[f]} as ${sql.raw(`f${i}`)}`);
   const sets = FIELDS.map((_, i) => sql.raw(`(f${i})`));
-  const n = FIELDS.length;
   const res = await ctx.db.execute(sql`
     select ${sql.join(FIELDS.map((_, i) => sql.raw(`f${i}`)), sql`, `)}, grouping(${sql.raw(FIELDS.map((_, i) => `f${i}`).join(', '))}) as g, count(*)::int as n
     from (select ${sql.join(cols, sql`, `)} from ${talents} where ${where}) s
     group by grouping sets (${sql.join(sets, sql`, `)}, ())`);
-  const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
-  const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(FIELDS.map((f) => [f, []]));
+  return bucketsOf((res as unknown as { rows: Record<string, unknown>[] }).rows, FIELDS, (r) => Number(r.n), (r) => Number(r.n));
+}
+
+/**
+ * Reads the rows of a GROUPING SETS facet aggregate (columns f0…, `g` = grouping(f0…)): the
+ * per-value buckets of each facet and the total from the () set. `countOf(row, i)` is the count of
+ * facet i's row, `totalOf` the total's; values with a zero count are left out.
+ */
+function bucketsOf(rows: Record<string, unknown>[], fields: readonly FacetField[], countOf: (r: Record<string, unknown>, i: number) => number, totalOf: (r: Record<string, unknown>) => number) {
+  const n = fields.length;
+  const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(fields.map((f) => [f, []]));
   let total = 0;
   for (const r of rows) {
     // grouping(f0..fn) has bit (n-1-i) clear for the set that groups by fi; all bits set for ().
     const g = Number(r.g);
-    const count = Number(r.n);
-    const i = FIELDS.findIndex((_, k) => (g & (1 << (n - 1 - k))) === 0);
+    const i = fields.findIndex((_, k) => (g & (1 << (n - 1 - k))) === 0);
     if (i < 0) {
-      total = count;
+      total = totalOf(r);
       continue;
     }
     const v = r[`f${i}`];
-    if (v !== null && v !== undefined) buckets[FIELDS[i]!]!.push({ value: String(v), count });
+    const count = countOf(r, i);
+    if (v !== null && v !== undefined && count > 0) buckets[fields[i]!]!.push({ value: String(v), count });
   }
   return { total, buckets };
 }
@@ -129,7 +137,6 @@ async function facetCounts(ctx: Ctx, where: SQL, only: readonly FacetField[] = F
  * once per statement (the combined county search issued four).
  */
 async function textFacetCounts(ctx: Ctx, c: { scope: SQL; text: SQL; filters: Partial<Record<string, SQL>> }) {
-  const n = FACET_FIELDS.length;
   const all = andOf(Object.values(c.filters));
   const except = FACET_FIELDS.map((f) => andOf(Object.entries(c.filters).filter(([k]) => k !== f).map(([, v]) => v)));
   const exprs = FACET_FIELDS.map((f) => FACET_EXPR[f]);
@@ -141,21 +148,7 @@ async function textFacetCounts(ctx: Ctx, c: { scope: SQL; text: SQL; filters: Pa
       ${sql.join(except.map((w, i) => sql`count(*) filter (where ${w})::int as ${sql.raw(`n${i}`)}`), sql`, `)}
     from m as ${talents}
     group by grouping sets (${sql.join(exprs.map((e) => sql`(${e})`), sql`, `)}, ())`);
-  const rows = (res as unknown as { rows: Record<string, unknown>[] }).rows;
-  const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(FACET_FIELDS.map((f) => [f, []]));
-  let total = 0;
-  for (const r of rows) {
-    const g = Number(r.g);
-    const i = FACET_FIELDS.findIndex((_, k) => (g & (1 << (n - 1 - k))) === 0);
-    if (i < 0) {
-      total = Number(r.n_all);
-      continue;
-    }
-    const v = r[`f${i}`];
-    const count = Number(r[`n${i}`]);
-    if (v !== null && v !== undefined && count > 0) buckets[FACET_FIELDS[i]!]!.push({ value: String(v), count });
-  }
-  return { total, buckets };
+  return bucketsOf((res as unknown as { rows: Record<string, unknown>[] }).rows, FACET_FIELDS, (r, i) => Number(r[`n${i}`]), (r) => Number(r.n_all));
 }
 
 const SORTS: Record<string, SQL> = {
