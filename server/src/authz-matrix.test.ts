@@ -171,6 +171,7 @@ const MATRIX: Record<string, Who> = {
   'POST /api/liaison/inspections': OFFICE,
   'GET /api/liaison/ledger.xlsx': [...OFFICE, 'leader'],
   'GET /api/liaison/ledger.html': [...OFFICE, 'leader'],
+  'GET /api/liaison/ledger.docx': [...OFFICE, 'leader'],
   'GET /api/liaison/notifications': ['leader'],
   'POST /api/liaison/notifications/:id/read': ['leader'],
   'GET /api/liaison/rules': OFFICE,

@@ -2,9 +2,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { counties, liaisonAssignments, liaisonContacts, liaisonFollowUps, talents } from '../../db/schema/index.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { appendAudit } from '../../lib/audit.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
 import { neutralise } from '../talents/export/export.columns.ts';
 import { beijingToday } from './due.ts';
+import { ledgerDocxBuffer } from './ledger-docx.ts';
 import { listLeaders } from './liaison.service.ts';
 
 /**
@@ -27,7 +29,14 @@ export interface LedgerRow {
 
 export const LEDGER_HEADERS = ['序号', '联系领导', '所属县（市、区）', '联系对象', '单位及职务', '联系日期', '联系方式', '联系情况', '反映问题', '跟进事项（责任单位/期限）', '办理情况'];
 
-export async function ledgerRows(ctx: Ctx, q: { leaderId?: string; countyId?: string }): Promise<{ title: string; rows: LedgerRow[] }> {
+export interface Ledger {
+  title: string;
+  rows: LedgerRow[];
+  /** What was exported after the defaults (a leader without a choice gets their own ledger). */
+  scope: { leaderId?: string; countyId?: string };
+}
+
+export async function ledgerRows(ctx: Ctx, q: { leaderId?: string; countyId?: string }): Promise<Ledger> {
   if (!q.leaderId && !q.countyId && ctx.user.roles.some((r) => r.role === 'leader')) q = { leaderId: ctx.user.id };
   if (!q.leaderId && !q.countyId) throw invalid('leaderId', '请选择领导或县（市、区）');
   const visible = await listLeaders(ctx);
@@ -41,8 +50,9 @@ export async function ledgerRows(ctx: Ctx, q: { leaderId?: string; countyId?: st
     if (!visible.some((l) => l.countyId === q.countyId) && !ctx.user.roles.some((r) => r.role === 'city_admin' || r.countyId === q.countyId)) throw notFound('县（市、区）');
     title = `${c.name}领导联系服务人才工作台账`;
   }
+  const scope = q.leaderId ? { leaderId: q.leaderId } : { countyId: q.countyId! };
   const ids = leaders.map((l) => l.id);
-  if (ids.length === 0) return { title, rows: [] };
+  if (ids.length === 0) return { title, rows: [], scope };
   const [assigns, contacts, follows] = await Promise.all([
     ctx.db
       .select({ id: liaisonAssignments.id, leaderId: liaisonAssignments.leaderId, talent: talents.name, employer: talents.employer, position: talents.position })
@@ -79,11 +89,25 @@ export async function ledgerRows(ctx: Ctx, q: { leaderId?: string; countyId?: st
       }
     }
   }
-  return { title, rows };
+  return { title, rows, scope };
+}
+
+/** Every download of a ledger (any format) is an export of personal data: one audit entry each. */
+async function auditExport(ctx: Ctx, ledger: Ledger, format: 'xlsx' | 'docx' | 'html') {
+  await appendAudit(ctx.db, {
+    action: 'liaison.ledger_export',
+    actorId: ctx.user.id,
+    actorName: ctx.user.username,
+    ip: ctx.ip,
+    targetType: ledger.scope.leaderId ? 'user' : 'county',
+    targetId: ledger.scope.leaderId ?? ledger.scope.countyId ?? null,
+    detail: { format, ...ledger.scope, rows: ledger.rows.length },
+  });
 }
 
 export async function ledgerXlsx(ctx: Ctx, q: { leaderId?: string; countyId?: string }): Promise<{ buffer: Buffer; title: string }> {
-  const { title, rows } = await ledgerRows(ctx, q);
+  const ledger = await ledgerRows(ctx, q);
+  const { title, rows } = ledger;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('工作台账');
   ws.mergeCells(1, 1, 1, LEDGER_HEADERS.length);
@@ -101,14 +125,26 @@ export async function ledgerXlsx(ctx: Ctx, q: { leaderId?: string; countyId?: st
   });
   [6, 12, 12, 10, 22, 12, 10, 40, 30, 24, 30].forEach((w, i) => (ws.getColumn(i + 1).width = w));
   for (const c of [8, 9, 10, 11]) ws.getColumn(c).alignment = { wrapText: true, vertical: 'top' };
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), title };
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await auditExport(ctx, ledger, 'xlsx');
+  return { buffer, title };
+}
+
+/** The same ledger as a Word document (ledger-docx.ts), for printing and filing. */
+export async function ledgerDocx(ctx: Ctx, q: { leaderId?: string; countyId?: string }): Promise<{ buffer: Buffer; title: string }> {
+  const ledger = await ledgerRows(ctx, q);
+  const buffer = await ledgerDocxBuffer(ledger.title, beijingToday(), LEDGER_HEADERS, ledger.rows);
+  await auditExport(ctx, ledger, 'docx');
+  return { buffer, title: ledger.title };
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The same ledger as a printable A4-landscape HTML page (the browser prints it to PDF). */
 export async function ledgerHtml(ctx: Ctx, q: { leaderId?: string; countyId?: string }): Promise<string> {
-  const { title, rows } = await ledgerRows(ctx, q);
+  const ledger = await ledgerRows(ctx, q);
+  const { title, rows } = ledger;
+  await auditExport(ctx, ledger, 'html');
   const body = rows
     .map((r, i) => `<tr><td>${i + 1}</td>${[r.leader, r.county, r.talent, r.employer, r.date, r.channel, r.summary, r.problems, r.followUp, r.resolution].map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
     .join('\n');

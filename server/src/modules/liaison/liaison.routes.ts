@@ -19,7 +19,7 @@ import {
   SupervisionSchema,
 } from '../../../../contracts/liaison.ts';
 import { ctxOf, type App } from '../../lib/http.ts';
-import { ledgerHtml, ledgerXlsx } from './ledger.ts';
+import { ledgerDocx, ledgerHtml, ledgerXlsx } from './ledger.ts';
 import { LIAISON_ALL, LIAISON_LEADER, LIAISON_OFFICE } from './liaison.policy.ts';
 import {
   assign,
@@ -43,6 +43,8 @@ import {
 
 const tags = ['liaison'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const attachment = (ascii: string, name: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export async function liaisonRoutes(app: App) {
   app.get('/api/liaison/leaders', {
@@ -115,7 +117,20 @@ export async function liaisonRoutes(app: App) {
     schema: { tags, summary: '工作台账（Excel）', querystring: LedgerQuerySchema },
     handler: async (req, reply) => {
       const { buffer, title } = await ledgerXlsx(ctxOf(req), req.query);
-      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}`).send(buffer);
+      return reply.header('content-type', XLSX).header('content-disposition', attachment('ledger.xlsx', `${title}.xlsx`)).send(buffer);
+    },
+  });
+  app.get('/api/liaison/ledger.docx', {
+    config: { access: LIAISON_ALL },
+    schema: {
+      tags,
+      summary: '工作台账（Word，A4 横向，可打印归档）',
+      description: '与 Excel 台账同一范围与栏目：按领导（leaderId）或按县（countyId）；领导不传参数时为本人台账。',
+      querystring: LedgerQuerySchema,
+    },
+    handler: async (req, reply) => {
+      const { buffer, title } = await ledgerDocx(ctxOf(req), req.query);
+      return reply.header('content-type', DOCX).header('content-disposition', attachment('ledger.docx', `${title}.docx`)).send(buffer);
     },
   });
   app.get('/api/liaison/ledger.html', {

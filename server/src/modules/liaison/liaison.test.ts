@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
+import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, loginAs, makeUser, usersOfEveryRole, type TestContext } from '../../test/harness.ts';
 import { beijingToday, addDays } from './due.ts';
@@ -212,6 +213,97 @@ describe('ledger', () => {
     expect(html.body).not.toContain('联络丙');
     expect(html.body).toContain('&quot;x&quot;');
     expect((await call('leader', 'GET', `/api/liaison/ledger.html?leaderId=${ids.leader2}`)).statusCode).toBe(404);
+  });
+});
+
+/** The text of one file inside a zip (docx) buffer. */
+function zipEntry(buf: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        zip.openReadStream(e, (err2, stream) => {
+          if (err2 || !stream) return reject(err2);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not in the zip`)));
+      zip.readEntry();
+    });
+  });
+}
+
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** word/document.xml → table rows → cells → text (the runs of a cell joined, line breaks as \n). */
+function docxTable(xml: string): string[][] {
+  return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) =>
+    [...tr.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([tc]) =>
+      [...tc.matchAll(/<w:br\/>|<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => (m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? ''))).join(''),
+    ),
+  );
+}
+
+describe('ledger docx', () => {
+  it('per leader: word/document.xml reads back talents, contact dates, channels, problems and resolution; A4 landscape, 宋体; audited', async () => {
+    // A pasted control character must not break the document (XML 1.0 forbids it).
+    await t.database.db.execute(sql`insert into liaison_contacts (assignment_id, talent_id, leader_id, channel, contact_date, summary)
+      select id, talent_id, leader_id, '座谈', ${today}::date, ${'座谈会\u0007交流\n第二行'} from liaison_assignments where talent_id = ${ids.a} and active`);
+    const res = await call('county1', 'GET', `/api/liaison/ledger.docx?leaderId=${ids.leader}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('u_leader联系服务人才工作台账.docx'));
+    const xml = await zipEntry(res.rawPayload, 'word/document.xml');
+    expect(xml).not.toContain('\u0007');
+    expect(xml).toContain('u_leader联系服务人才工作台账');
+    expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    const table = docxTable(xml);
+    expect(table[0]).toEqual(['序号', '联系领导', '所属县（市、区）', '联系对象', '单位及职务', '联系日期', '联系方式', '联系情况', '反映问题', '跟进事项（责任单位/期限）', '办理情况']);
+    const data = table.slice(1);
+    expect(data.map((r) => r[0])).toEqual(data.map((_, i) => String(i + 1)));
+    const phone = data.find((r) => r[6] === '电话')!;
+    expect(phone.slice(1, 10)).toEqual(['u_leader', '甲县', '联络甲', '', today, '电话', '电话问候，了解近况', '子女入学', expect.stringContaining('县教育局')]);
+    expect(phone[10]).toBe('已办结：已协调入学');
+    expect(data.find((r) => r[6] === '微信')![7]).toBe('=HYPERLINK("x")');
+    expect(data.find((r) => r[6] === '座谈')!.slice(3, 8)).toEqual(['联络甲', '', today, '座谈', '座谈会交流\n第二行']);
+    expect(data.find((r) => r[3] === '联络乙')![7]).toBe('（尚未联系）');
+    expect(data.some((r) => r[3] === '联络丙')).toBe(false);
+    const styles = await zipEntry(res.rawPayload, 'word/styles.xml');
+    expect(styles).toMatch(/w:eastAsia="宋体"/);
+    const [audit] = await rows<{ actor_name: string; target_id: string; detail: { format: string; leaderId: string; rows: number } }>(
+      sql`select actor_name, target_id, detail from audit_log where action = 'liaison.ledger_export' order by id desc limit 1`,
+    );
+    expect(audit).toMatchObject({ actor_name: 'u_county1', target_id: ids.leader, detail: { format: 'docx', leaderId: ids.leader, rows: data.length } });
+  });
+
+  it('per county; a leader gets their own; another leader or another county gets 404', async () => {
+    const county = await call('county1', 'GET', `/api/liaison/ledger.docx?countyId=${t.org.county1}`);
+    expect(county.statusCode).toBe(200);
+    const names = new Set(docxTable(await zipEntry(county.rawPayload, 'word/document.xml')).slice(1).map((r) => r[3]));
+    expect([...names].sort()).toEqual(['联络丙', '联络乙', '联络甲'].sort());
+    const own = await call('leader2', 'GET', '/api/liaison/ledger.docx');
+    expect(own.statusCode).toBe(200);
+    const ownRows = docxTable(await zipEntry(own.rawPayload, 'word/document.xml')).slice(1);
+    expect([...new Set(ownRows.map((r) => r[3]))]).toEqual(['联络丙']);
+    expect((await call('leader', 'GET', `/api/liaison/ledger.docx?leaderId=${ids.leader2}`)).statusCode).toBe(404);
+    expect((await call('county2', 'GET', `/api/liaison/ledger.docx?leaderId=${ids.leader}`)).statusCode).toBe(404);
+    expect((await call('county2', 'GET', `/api/liaison/ledger.docx?countyId=${t.org.county1}`)).statusCode).toBe(404);
+    expect((await call('outpost', 'GET', `/api/liaison/ledger.docx?leaderId=${ids.leader}`)).statusCode).toBe(403);
+    const bad = await call('county1', 'GET', '/api/liaison/ledger.docx?leaderId=nope');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0]).toMatchObject({ field: 'leaderId', message: '领导 ID 格式不正确' });
+  });
+
+  it('the xlsx and printable exports are audited too', async () => {
+    const before = await one(sql`select count(*) from audit_log where action = 'liaison.ledger_export'`);
+    await call('county1', 'GET', `/api/liaison/ledger.xlsx?countyId=${t.org.county1}`);
+    await call('leader', 'GET', '/api/liaison/ledger.html');
+    const last = await rows<{ detail: { format: string; countyId?: string; leaderId?: string } }>(sql`select detail from audit_log where action = 'liaison.ledger_export' order by id desc limit 2`);
+    expect(await one(sql`select count(*) from audit_log where action = 'liaison.ledger_export'`)).toBe(before + 2);
+    expect(last.map((r) => r.detail)).toEqual([expect.objectContaining({ format: 'html', leaderId: ids.leader }), expect.objectContaining({ format: 'xlsx', countyId: t.org.county1 })]);
   });
 });
 

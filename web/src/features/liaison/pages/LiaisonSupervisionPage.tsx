@@ -12,6 +12,7 @@ const pct = (r: Row) => <Progress percent={Math.round(r.share * 100)} size="smal
 const ledgerLinks = (q: string) => (
   <Space size={4}>
     <Button size="small" href={`/api/liaison/ledger.xlsx?${q}`}>台账 Excel</Button>
+    <Button size="small" href={`/api/liaison/ledger.docx?${q}`}>Word</Button>
     <Button size="small" href={`/api/liaison/ledger.html?${q}`} target="_blank">打印版</Button>
   </Space>
 );
