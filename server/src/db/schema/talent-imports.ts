@@ -59,8 +59,6 @@ export const talentImportRows = pgTable(
     name: text('name'),
     birthDate: text('birth_date'),
     employer: text('employer'),
-    /** The employer as duplicate matching compares it (employerKey in duplicate-rules.ts). */
-    employerKey: text('employer_key'),
     /** { file?: earlier row it duplicates, registry: masked summaries of in-scope matches } */
     match: jsonb('match'),
     matched: boolean('matched').notNull().default(false),
@@ -84,10 +82,8 @@ export const talentImportRows = pgTable(
     primaryKey({ columns: [t.importId, t.seq] }),
     index('talent_import_rows_ref_idx').on(t.importId, t.sheetNo, t.rowNo),
     index('talent_import_rows_id_hash_idx').on(t.importId, t.idHash),
-    index('talent_import_rows_name_birth_idx').on(t.importId, t.name, t.birthDate),
-    index('talent_import_rows_name_employer_idx').on(t.importId, t.name, t.employerKey),
-    // No pending list (fastupdate off): the preview looks phones up while it inserts, and a pending
-    // list would be scanned in full by every lookup.
-    index('talent_import_rows_phones_idx').using('gin', t.phoneHashes).with({ fastupdate: false }),
+    // Matching a row against the file's earlier rows uses an in-memory key index (import/match.ts),
+    // not indexes here: each would cost an insert per key and row. The ID-hash index serves the
+    // check that two rows with one ID number are not both "create" (decisions.ts).
   ],
 );

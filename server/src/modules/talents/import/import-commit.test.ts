@@ -132,16 +132,19 @@ describe('matching in a file longer than one batch (500 rows)', () => {
     body[4] = ['同批重复', null, '1991-01-01', null]; // repeats row 5 by name + birth date, same batch
     body[900] = [`批次人员0`, id(100), null, null]; // repeats row 2 by ID number, two batches later
     body[1000] = ['批次同名', null, null, '凤城一中（高中部）']; // the registered person, by name + employer
+    body[20] = ['跨批同名', null, null, '凤城三中'];
+    body[1150] = ['跨批同名', null, null, ' 凤城三中 ']; // repeats row 22 by name + employer, two batches later
     const f = await xlsxOf([{ name: '名单', rows: [['姓名', '证件号码', '出生日期', '工作单位'], ...body] }]);
     const res = await upload(t, cookies.county1!, f, { mode: 'preview' });
     await runJobs(t);
     const importId = res.json().id as string;
     const s = (await get('county1', `/api/talents/imports/${importId}`)).json();
-    expect(s).toMatchObject({ status: 'done', report: { total: 1200, errorRows: 0, matched: 3, planned: { create: 1197, update: 1, skip: 2 } } });
+    expect(s).toMatchObject({ status: 'done', report: { total: 1200, errorRows: 0, matched: 4, planned: { create: 1196, update: 1, skip: 3 } } });
     const m = (await get('county1', `/api/talents/imports/${importId}/matches?pageSize=100`)).json();
     const byRow = new Map(m.items.map((x: { row: number }) => [x.row, x]));
     expect(byRow.get(6)).toMatchObject({ decision: 'skip', file: { row: 5, reasonCodes: ['nameBirthDate'] } });
     expect(byRow.get(902)).toMatchObject({ decision: 'skip', file: { row: 2, reasonCodes: ['idNumber', 'nameBirthDate'] } });
+    expect(byRow.get(1152)).toMatchObject({ decision: 'skip', file: { row: 22, reasonCodes: ['nameEmployer'] } });
     expect(byRow.get(1002)).toMatchObject({ decision: 'update', registry: [{ talentId: registered.json().id, reasonCodes: ['nameEmployer'] }] });
 
     // The clerk decides the name + employer match is another person: create instead of update.
@@ -149,8 +152,8 @@ describe('matching in a file longer than one batch (500 rows)', () => {
     const before = await countOf(talents);
     expect((await post('county1', `/api/talents/imports/${importId}/commit`)).statusCode).toBe(202);
     await runJobs(t);
-    expect((await get('county1', `/api/talents/imports/${importId}`)).json()).toMatchObject({ status: 'done', phase: 'committed', report: { created: 1198, updated: 0 } });
-    expect(await countOf(talents)).toBe(before + 1198);
+    expect((await get('county1', `/api/talents/imports/${importId}`)).json()).toMatchObject({ status: 'done', phase: 'committed', report: { created: 1197, updated: 0 } });
+    expect(await countOf(talents)).toBe(before + 1197);
     const namesakes = await t.database.db.select().from(talents).where(eq(talents.name, '批次同名'));
     expect(namesakes).toHaveLength(2);
     const created = namesakes.find((x) => x.id !== registered.json().id)!;

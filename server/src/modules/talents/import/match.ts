@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { counties, talentImportRows, talents } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../../../lib/context.ts';
-import { findCandidates, keysOfRow, loadDuplicateRules, lookupKeys, perKeyLookups, MATCH_REASON_LABELS, scorePair, type DuplicateRules, type MatchKeys, type MatchReason } from '../duplicate-rules.ts';
+import { employerKey, findCandidates, keysOfRow, loadDuplicateRules, MATCH_REASON_LABELS, scorePair, type DuplicateRules, type MatchKeys, type MatchReason } from '../duplicate-rules.ts';
 import { writeScope } from '../talents.policy.ts';
 import { labelOf, type ImportField } from './fields.ts';
 import type { SheetInfo } from './stage.ts';
@@ -29,26 +29,56 @@ function bySignal<T>(rows: T[], keys: (r: T) => MatchKeys): (k: MatchKeys) => T[
 }
 
 /**
- * Rows staged earlier in this import (valid ones) that share an exact key with `keys`: the ID
- * number, a phone, name + birth date or name + employer key — never every namesake, so the cost
- * per batch does not grow with the file.
+ * The exact keys of the file's valid rows staged so far — the ID number, each phone, name + birth
+ * date, name + employer key — each pointing at the rows (seq) that have it. Held in memory for the
+ * length of one preview (some 40 MB for 100,000 rows): probing the staging table for them cost an
+ * index insert per key and row plus a query per batch. Hash keys are shortened to 16 characters; a
+ * collision only brings one more row to compare, and `scorePair` decides on the full keys.
  */
-async function earlierRowsSharingKeys(db: Db, importId: string, keys: MatchKeys[]): Promise<FileRow[]> {
-  const branches = perKeyLookups(
-    sql`s.seq, s.sheet_no, s.sheet, s.row_no, s.id_hash, s.phone_hashes, s.name, s.birth_date, s.employer`,
-    sql`talent_import_rows s where s.import_id = ${importId} and s.status = 'valid'`,
-    lookupKeys(keys),
-    { idHash: sql`s.id_hash`, phones: sql`s.phone_hashes`, name: sql`s.name`, birthDate: sql`s.birth_date`, birthDateType: 'text', employerKey: sql`s.employer_key` },
-  );
-  if (!branches.length) return [];
-  const rows = rowsOf<{ seq: number; sheet_no: number; sheet: string; row_no: number; id_hash: string | null; phone_hashes: string[]; name: string | null; birth_date: string | null; employer: string | null }>(
-    await db.execute(sql.join(branches, sql` union all `)),
-  );
-  const out = new Map<number, FileRow>();
-  for (const r of rows) {
-    if (!out.has(r.seq)) out.set(r.seq, { seq: r.seq, sheetNo: r.sheet_no, sheet: r.sheet, rowNo: r.row_no, ...keysOf({ idHash: r.id_hash, phoneHashes: r.phone_hashes, name: r.name, birthDate: r.birth_date, employer: r.employer }) });
+export class FileKeyIndex {
+  private readonly seqs = new Map<string, number | number[]>();
+
+  static keysOf(k: MatchKeys): string[] {
+    const out: string[] = [];
+    if (k.idHash) out.push(`i${k.idHash.slice(0, 16)}`);
+    for (const p of k.phoneHashes) out.push(`p${p.slice(0, 16)}`);
+    if (k.name && k.birthDate) out.push(`b${k.name}\u0000${k.birthDate}`);
+    const ek = k.name ? employerKey(k.employer) : null;
+    if (ek) out.push(`e${k.name}\u0000${ek}`);
+    return out;
   }
-  return [...out.values()].sort((a, b) => a.seq - b.seq);
+
+  add(seq: number, k: MatchKeys): void {
+    for (const key of FileKeyIndex.keysOf(k)) {
+      const had = this.seqs.get(key);
+      if (had === undefined) this.seqs.set(key, seq);
+      else if (typeof had === 'number') this.seqs.set(key, [had, seq]);
+      else had.push(seq);
+    }
+  }
+
+  /** Rows sharing any exact key with one of `keys`. */
+  find(keys: MatchKeys[]): number[] {
+    const out = new Set<number>();
+    for (const k of keys) {
+      for (const key of FileKeyIndex.keysOf(k)) {
+        const had = this.seqs.get(key);
+        if (typeof had === 'number') out.add(had);
+        else if (had) for (const s of had) out.add(s);
+      }
+    }
+    return [...out];
+  }
+}
+
+/** The staged rows `seqs` of this import (valid ones), with their match keys, in file order. */
+async function stagedRowsBySeq(db: Db, importId: string, seqs: number[]): Promise<FileRow[]> {
+  if (!seqs.length) return [];
+  const rows = rowsOf<{ seq: number; sheet_no: number; sheet: string; row_no: number; id_hash: string | null; phone_hashes: string[]; name: string | null; birth_date: string | null; employer: string | null }>(
+    await db.execute(sql`select s.seq, s.sheet_no, s.sheet, s.row_no, s.id_hash, s.phone_hashes, s.name, s.birth_date, s.employer
+      from talent_import_rows s where s.import_id = ${importId} and s.seq = any(${sql.param(seqs)}::int[]) and s.status = 'valid' order by s.seq`),
+  );
+  return rows.map((r) => ({ seq: r.seq, sheetNo: r.sheet_no, sheet: r.sheet, rowNo: r.row_no, ...keysOf({ idHash: r.id_hash, phoneHashes: r.phone_hashes, name: r.name, birthDate: r.birth_date, employer: r.employer }) }));
 }
 
 export interface Matcher {
@@ -66,18 +96,14 @@ export interface Matcher {
 
 export async function createMatcher(db: Db, importId: string, user: SessionUser, rulesIn?: DuplicateRules): Promise<Matcher> {
   const rules = rulesIn ?? (await loadDuplicateRules(db));
-  let batches = 0;
+  const fileKeys = new FileKeyIndex();
   const countyNames = new Map((await db.select({ id: counties.id, name: counties.name }).from(counties)).map((c) => [c.id, c.name]));
   return {
     async matchBatch(rows, sheets) {
       const batch = rows.filter((r) => r.status === 'valid');
       if (!batch.length) return;
       const keys = batch.map(keysOf);
-      // Fresh statistics of the staging table as it grows (after batch 1, 2, 4, 8…): without them
-      // the planner takes the rows of this import as few and scans them all for every key.
-      batches++;
-      if ((batches & (batches - 1)) === 0 && batches > 1) await db.execute(sql`analyze talent_import_rows`);
-      const staged = await earlierRowsSharingKeys(db, importId, keys);
+      const staged = await stagedRowsBySeq(db, importId, fileKeys.find(keys));
       const candidates = await findCandidates(db, keys);
       const ids = candidates.map((c) => c.id);
       const visible = ids.length
@@ -109,6 +135,7 @@ export async function createMatcher(db: Db, importId: string, user: SessionUser,
         }
         const self: FileRow = { seq: row.seq, sheetNo: row.sheetNo, sheet: row.sheet, rowNo: row.rowNo, ...k };
         for (const s of signalsOf(k)) (inBatch.get(s) ?? inBatch.set(s, []).get(s)!).push(self);
+        fileKeys.add(row.seq, k);
         if (!dup && !hits.length) continue; // stays: no match, decision create
         const registry = hits.map(({ c, s }) => {
           const v = inScope.get(c.id)!;

@@ -4,7 +4,6 @@ import { talentImportRows } from '../../../db/schema/index.ts';
 import type { Pii } from '../../../lib/pii.ts';
 import { cellText, cleanText, type Cell } from './cell-values.ts';
 import { labelOf, layoutFromHeader, TEMPLATE_FIELDS, type ImportField, type SheetLayout } from './fields.ts';
-import { employerKey } from '../duplicate-rules.ts';
 import { parseRow, type RowContext } from './row-parse.ts';
 import { createValuesOf, type CreateContext } from './commit-prepare.ts';
 import type { Matcher } from './match.ts';
@@ -146,7 +145,6 @@ function stageOne(pii: Pii, importId: string, sheetNo: number, info: SheetInfo, 
     name: parsed.fields.name ?? (cleanText(cells.get('name') ?? null) || null),
     birthDate: parsed.fields.birthDate ?? null,
     employer: parsed.fields.employer ?? null,
-    employerKey: employerKey(parsed.fields.employer),
     decision: ok ? 'create' : null,
     createValues: created?.values ?? null,
   };
