@@ -164,16 +164,28 @@ export const NotificationSchema = z.object({
   createdAt: z.string(),
 });
 
+const windowDays = (label: string) =>
+  z.number({ error: `请填写${label}天数` }).int(`${label}天数须为整数`).min(0, `${label}天数不能为负数`).max(30, `${label}最多 30 天`);
+
 export const RulesSchema = z.object({
-  frequency: z.array(z.object({ tier: z.string().regex(/^([A-Z]|\*)$/, '层级须为大写字母或 *'), intervalMonths: z.number().int().min(1, '间隔至少 1 个月').max(12, '间隔最多 12 个月') })),
-  festivals: z.array(
-    z.object({
-      name: z.string().trim().min(1, '请填写节日名称').max(20, '节日名称不能超过 20 字'),
-      day: isoDate('节日日期'),
-      windowBefore: z.number().int().min(0).max(30, '窗口最多 30 天'),
-      windowAfter: z.number().int().min(0).max(30, '窗口最多 30 天'),
-      builtin: z.boolean().optional(),
-    }),
-  ),
+  frequency: z
+    .array(
+      z.object({
+        tier: z.string({ error: '请选择人才层级' }).regex(/^([A-Z]|\*)$/, '层级须为大写字母或 *'),
+        intervalMonths: z.number({ error: '请填写联系间隔' }).int('联系间隔须为整数个月').min(1, '间隔至少 1 个月').max(12, '间隔最多 12 个月'),
+      }),
+    )
+    .max(27, '频次规则不能超过 27 条'),
+  festivals: z
+    .array(
+      z.object({
+        name: z.string({ error: '请填写节日名称' }).trim().min(1, '请填写节日名称').max(20, '节日名称不能超过 20 字'),
+        day: isoDate('节日日期'),
+        windowBefore: windowDays('节前窗口'),
+        windowAfter: windowDays('节后窗口'),
+        builtin: z.boolean().optional(),
+      }),
+    )
+    .max(100, '自定义节日不能超过 100 个'),
 });
 export type Rules = z.infer<typeof RulesSchema>;

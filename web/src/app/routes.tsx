@@ -66,6 +66,7 @@ export const ROUTES: AppRoute[] = [
       { path: '/liaison/my', name: '我的联系对象', access: ['leader'], page: page(() => import('../features/liaison/pages/MyLiaisonPage.tsx')) },
       { path: '/liaison/assign', name: '联系分配', access: REGISTRY_ADMINS, page: page(() => import('../features/liaison/pages/LiaisonAssignPage.tsx')) },
       { path: '/liaison/supervision', name: '联系督导', access: REGISTRY_ADMINS, page: page(() => import('../features/liaison/pages/LiaisonSupervisionPage.tsx')) },
+      { path: '/liaison/rules', name: '联系规则', access: REGISTRY_ADMINS, page: page(() => import('../features/liaison/pages/LiaisonRulesPage.tsx')) },
     ],
   },
   {

@@ -55,16 +55,42 @@ export async function getRules(ctx: Ctx): Promise<Rules> {
   };
 }
 
+const festivalText = (f: { name: string; day: string; windowBefore: number; windowAfter: number }) => `${f.name} ${f.day} −${f.windowBefore}/+${f.windowAfter}天`;
+
+/** The city's rules (city_admin): replaces the frequency rows and the own festivals; audited with before/after. */
 export async function putRules(ctx: Ctx, body: Rules): Promise<Rules> {
-  const tiers = body.frequency.map((f) => f.tier);
-  if (new Set(tiers).size !== tiers.length) throw invalid('frequency', '每个层级只能设置一条联系频次');
+  const seen = new Set<string>();
+  body.frequency.forEach((f, i) => {
+    if (seen.has(f.tier)) throw invalid(`frequency.${i}.tier`, f.tier === '*' ? '默认频次只能设置一条' : `${f.tier}类的联系频次已设置，每个层级只能设置一条`);
+    seen.add(f.tier);
+  });
+  const own = body.festivals.filter((f) => !f.builtin);
+  const days = new Set<string>();
+  body.festivals.forEach((f, i) => {
+    if (f.builtin) return;
+    const parsed = new Date(`${f.day}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== f.day) throw invalid(`festivals.${i}.day`, `节日日期 ${f.day} 不是有效日期`);
+    const key = `${f.name}|${f.day}`;
+    if (days.has(key)) throw invalid(`festivals.${i}.name`, `节日“${f.name}”（${f.day}）重复`);
+    days.add(key);
+  });
+  const before = await getRules(ctx);
   await ctx.db.transaction(async (tx) => {
     await tx.delete(liaisonFrequencyRules);
     if (body.frequency.length > 0) await tx.insert(liaisonFrequencyRules).values(body.frequency.map((f) => ({ ...f, updatedBy: ctx.user.id })));
     await tx.delete(liaisonFestivals);
-    const own = body.festivals.filter((f) => !f.builtin);
     if (own.length > 0) await tx.insert(liaisonFestivals).values(own.map((f) => ({ name: f.name, day: f.day, windowBefore: f.windowBefore, windowAfter: f.windowAfter, createdBy: ctx.user.id })));
-    await appendAudit(tx, { action: 'liaison.rules', actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'liaison_rules', detail: { frequency: body.frequency, festivals: own.length } });
+    await appendAudit(tx, {
+      action: 'liaison.rules',
+      actorId: ctx.user.id,
+      actorName: ctx.user.username,
+      ip: ctx.ip,
+      targetType: 'liaison_rules',
+      detail: {
+        before: { frequency: before.frequency, festivals: before.festivals.filter((f) => !f.builtin).map(festivalText) },
+        after: { frequency: body.frequency, festivals: own.map(festivalText) },
+      },
+    });
   });
   return getRules(ctx);
 }

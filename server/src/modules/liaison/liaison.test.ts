@@ -346,4 +346,42 @@ describe('rules', () => {
     expect(a.nextDue <= addDays(today, 31)).toBe(true);
     expect((await call('county1', 'PUT', '/api/liaison/rules', { frequency: [], festivals: [] })).statusCode).toBe(403);
   });
+
+  it('a county office reads the rules; bad input names the field in Chinese; a change is audited with before and after', async () => {
+    const seen = await call('county1', 'GET', '/api/liaison/rules');
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().frequency).toEqual([{ tier: '*', intervalMonths: 3 }, { tier: 'A', intervalMonths: 1 }]);
+    expect(seen.json().festivals.filter((f: { builtin: boolean }) => f.builtin).map((f: { name: string }) => f.name)).toContain('2027年春节');
+    expect((await call('leader', 'GET', '/api/liaison/rules')).statusCode).toBe(403);
+    const fieldsOf = async (body: object) => {
+      const r = await call('city', 'PUT', '/api/liaison/rules', body);
+      expect(r.statusCode, r.body).toBe(400);
+      return r.json().error.fields as { field: string; message: string }[];
+    };
+    expect(await fieldsOf({ frequency: [], festivals: [{ name: '重阳', day: '2027-10-08', windowBefore: -1, windowAfter: 31 }] })).toEqual([
+      { field: 'festivals.0.windowBefore', message: '节前窗口天数不能为负数' },
+      { field: 'festivals.0.windowAfter', message: '节后窗口最多 30 天' },
+    ]);
+    expect(await fieldsOf({ frequency: [{ tier: 'B', intervalMonths: 2 }, { tier: 'B', intervalMonths: 6 }], festivals: [] })).toEqual([{ field: 'frequency.1.tier', message: 'B类的联系频次已设置，每个层级只能设置一条' }]);
+    expect(await fieldsOf({ frequency: [], festivals: [{ name: '重阳', day: '2027-02-30', windowBefore: 3, windowAfter: 3 }] })).toEqual([{ field: 'festivals.0.day', message: '节日日期 2027-02-30 不是有效日期' }]);
+    expect(await fieldsOf({ frequency: [{ tier: 'B', intervalMonths: 13 }], festivals: [{ name: ' ', day: '2027-10-08', windowBefore: 3, windowAfter: 3 }] })).toEqual([
+      { field: 'frequency.0.intervalMonths', message: '间隔最多 12 个月' },
+      { field: 'festivals.0.name', message: '请填写节日名称' },
+    ]);
+    const dup = await fieldsOf({ frequency: [], festivals: [{ name: '重阳', day: '2027-10-08', windowBefore: 3, windowAfter: 3 }, { name: '重阳', day: '2027-10-08', windowBefore: 1, windowAfter: 1 }] });
+    expect(dup).toEqual([{ field: 'festivals.1.name', message: '节日“重阳”（2027-10-08）重复' }]);
+    // Refused input changed nothing.
+    expect((await call('county1', 'GET', '/api/liaison/rules')).json()).toEqual(seen.json());
+
+    const ok = await call('city', 'PUT', '/api/liaison/rules', { frequency: [{ tier: '*', intervalMonths: 3 }, { tier: 'A', intervalMonths: 2 }], festivals: [{ name: '重阳', day: '2027-10-08', windowBefore: 5, windowAfter: 2 }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [audit] = await rows<{ actor_name: string; detail: unknown }>(sql`select actor_name, detail from audit_log where action = 'liaison.rules' order by id desc limit 1`);
+    expect(audit).toEqual({
+      actor_name: 'u_city',
+      detail: {
+        before: { frequency: [{ tier: '*', intervalMonths: 3 }, { tier: 'A', intervalMonths: 1 }], festivals: ['重阳 2027-10-08 −3/+3天'] },
+        after: { frequency: [{ tier: '*', intervalMonths: 3 }, { tier: 'A', intervalMonths: 2 }], festivals: ['重阳 2027-10-08 −5/+2天'] },
+      },
+    });
+  });
 });

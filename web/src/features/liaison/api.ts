@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { Assignment, Contact, FollowUp, InspectionSchema, LeaderSchema, NotificationSchema, Supervision } from '../../../../contracts/liaison.ts';
+import type { Assignment, Contact, FollowUp, InspectionSchema, LeaderSchema, NotificationSchema, Rules, Supervision } from '../../../../contracts/liaison.ts';
 import { api } from '../../api/client.ts';
 
-export type { Assignment, Contact, FollowUp, Supervision };
+export type { Assignment, Contact, FollowUp, Rules, Supervision };
 export type Leader = z.infer<typeof LeaderSchema>;
 export type Inspection = z.infer<typeof InspectionSchema>;
 export type LiaisonNotification = z.infer<typeof NotificationSchema>;
@@ -34,6 +34,8 @@ export const liaisonApi = {
   createInspection: (body: Record<string, unknown>) => api.post<Inspection>('/api/liaison/inspections', body),
   notifications: () => api.get<LiaisonNotification[]>('/api/liaison/notifications'),
   readNotification: (id: string) => api.post<{ ok: true }>(`/api/liaison/notifications/${id}/read`),
+  rules: () => api.get<Rules>('/api/liaison/rules'),
+  putRules: (body: Rules) => api.put<Rules>('/api/liaison/rules', body),
 };
 
 export const STATUS_TAG: Record<string, { color: string; text: string }> = {
