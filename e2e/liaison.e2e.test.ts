@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../server/src/db/client.ts';
 import { loadEnv } from '../server/src/env.ts';
 import type { App } from '../server/src/lib/http.ts';
 import { beijingToday } from '../server/src/modules/liaison/due.ts';
+import { runReminders } from '../server/src/modules/liaison/reminders.ts';
 import { DEMO_PASSWORD, seedDemo, seedDemoTalents } from '../server/src/seed/demo.ts';
 
 /**
@@ -28,13 +29,14 @@ const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile
   let app: App;
   let browser: Browser;
   let base: string;
+  let env: ReturnType<typeof loadEnv>;
 
   beforeAll(async () => {
     buildWebIfStale((s) => console.log(`[e2e] ${s}`));
     fs.mkdirSync(SHOTS, { recursive: true });
     database = await openDatabase({});
     await database.migrate();
-    const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32) });
+    env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32) });
     await seedDemo(database, env, () => {});
     await seedDemoTalents(database, env, { count: 400, seed: 7, log: () => {} });
     app = await buildApp({ database, env, serveWeb: true });
@@ -185,5 +187,52 @@ const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile
     expect(await county.getByPlaceholder('如：2027年重阳').isDisabled()).toBe(true);
     expect(await county.getByRole('button', { name: '保存规则' }).count()).toBe(0);
     await shot(county, '12-rules-county-readonly', true);
+  });
+  it('the header bell: unread count, the list, a click opens the talent’s contact form, mark all read; empty and loading states', async () => {
+    await runReminders(database.db, env);
+    const q = async <T,>(query: ReturnType<typeof sql>) => ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
+    const [{ n: unread }] = await q<{ n: number }>(sql`select count(*)::int as n from liaison_notifications ln join users u on u.id = ln.user_id where u.username = 'demo_leader' and ln.read_at is null`);
+    expect(unread).toBeGreaterThan(1);
+    const page = await login('demo_leader', PHONE);
+    await page.goto(`${base}/liaison/my`);
+    const bell = page.getByTestId('notification-bell');
+    await expect.poll(() => bell.locator('.ant-badge-count').textContent()).toBe(String(Math.min(unread, 99)));
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(page, '13-bell-badge');
+    await bell.tap();
+    const items = page.getByTestId('notification-item');
+    await items.first().waitFor();
+    await shot(page, '14-bell-open');
+    const first = (await items.first().textContent())!;
+    const name = /联系对象(.+?)(将于|今日|已超期)/.exec(first)![1]!;
+    await items.first().tap();
+    await page.getByText(`登记联系：${name}`).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/liaison/my');
+    await shot(page, '15-bell-opened-item');
+    const form = page.getByRole('dialog').filter({ hasText: `登记联系：${name}` });
+    await form.getByRole('button', { name: '关闭' }).tap();
+    await form.waitFor({ state: 'hidden' });
+    await expect.poll(() => bell.locator('.ant-badge-count').textContent()).toBe(String(Math.min(unread - 1, 99)));
+    await bell.tap();
+    await page.getByRole('button', { name: '全部标为已读' }).tap();
+    await expect.poll(() => bell.locator('.ant-badge-count').count()).toBe(0);
+    await shot(page, '16-bell-all-read');
+    expect((await q<{ n: number }>(sql`select count(*)::int as n from liaison_notifications ln join users u on u.id = ln.user_id where u.username = 'demo_leader' and ln.read_at is null`))[0]!.n).toBe(0);
+
+    // A county office has no reminders: the empty state; a slow answer shows the loading state.
+    const county = await login('demo_county1', { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    await county.route('**/api/notifications?*', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await county.goto(`${base}/liaison/supervision`);
+    await county.getByTestId('notification-bell').click();
+    await county.getByTestId('notification-loading').waitFor();
+    await shot(county, '17-bell-loading');
+    release();
+    await county.getByText('暂无通知').waitFor();
+    await shot(county, '18-bell-empty');
   });
 });

@@ -41,6 +41,7 @@ import { talentMergeRoutes } from './modules/talents/merge/merge.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { announcementsRoutes } from './modules/announcements/announcements.routes.ts';
 import { chambersRoutes } from './modules/chambers/chambers.routes.ts';
+import { inboxRoutes } from './modules/notifications/inbox.routes.ts';
 import { outboxRoutes } from './modules/notifications/outbox.routes.ts';
 import { liaisonRoutes } from './modules/liaison/liaison.routes.ts';
 import { portalAdminRoutes } from './modules/portal/portal-admin.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(announcementsRoutes);
   await app.register(chambersRoutes);
   await app.register(outboxRoutes);
+  await app.register(inboxRoutes);
   await app.register(hotlineRoutes);
   await app.register(hotlineAdminRoutes);
   await app.register(liaisonRoutes);

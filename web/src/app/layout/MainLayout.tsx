@@ -6,6 +6,7 @@ import { canOpen } from '../access.ts';
 import { BRAND_COLOR } from '../theme.ts';
 import { useSession } from '../session.tsx';
 import { DemoBanner } from './DemoBanner.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 import { currentPage, SideMenu } from './SideMenu.tsx';
 import { UserBox } from './UserBox.tsx';
 
@@ -78,6 +79,7 @@ export function MainLayout() {
             <Typography.Title level={5} style={{ margin: 0, flex: 1, minWidth: 0 }} ellipsis>
               {title}
             </Typography.Title>
+            <NotificationBell />
             <UserBox compact={!screens.lg} />
           </Header>
           <Content style={{ padding: phone ? 12 : 24 }}>

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, DatePicker, Drawer, Empty, Form, Input, List, Radio, Result, Segmented, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { CONTACT_CHANNELS } from '../../../../../contracts/liaison.ts';
 import { toast } from '../../../api/feedback.ts';
 import { showError } from '../../../api/errors.ts';
@@ -27,6 +28,22 @@ export default function MyLiaisonPage() {
     });
   }, []);
   useEffect(load, [load]);
+
+  // A notification links here with ?assignment=…: open that talent's contact form.
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get('assignment');
+  useEffect(() => {
+    if (!wanted || !items) return;
+    const a = items.find((i) => i.id === wanted);
+    if (a) {
+      setTab('list');
+      setOpen(a);
+    } else toast().info('该联系对象已不在您的名单中（可能已调整联系领导）');
+    setParams((p) => {
+      p.delete('assignment');
+      return p;
+    }, { replace: true });
+  }, [wanted, items, setParams]);
 
   const overdue = items?.filter((i) => i.status === 'overdue').length ?? 0;
 
