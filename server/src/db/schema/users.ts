@@ -27,6 +27,12 @@ export const users = pgTable('users', {
    * information integrity): written by every grant path, checked when a session is resolved.
    */
   rolesMac: text('roles_mac'),
+  /**
+   * The user's own mobile (for SMS reminders such as the liaison reminders), sealed by lib/pii.ts
+   * like talents' phones (re-sealed by `keys rotate`), and its mask for lists (138****1234).
+   */
+  phoneEnc: text('phone_enc'),
+  phoneMasked: text('phone_masked'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
