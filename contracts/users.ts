@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleBindingSchema } from './auth.ts';
+import { normalisePhone } from './id-number.ts';
 import { PageQuerySchema } from './common.ts';
 import { RoleGrantSchema } from './roles.ts';
 
@@ -20,6 +21,18 @@ export const NewPasswordSchema = z
     '密码须包含大写字母、小写字母、数字、符号中的至少三类',
   );
 
+/** A mainland mobile number; spaces, dashes and a +86 prefix are dropped first. */
+export const MOBILE_MESSAGE = '手机号码须为 11 位大陆手机号（1 开头，第二位为 3–9），如 13812345678';
+export const StaffMobileSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? normalisePhone(v) : v),
+  z.string({ error: '手机号码须为文字' }).regex(/^1[3-9]\d{9}$/, MOBILE_MESSAGE),
+);
+/** In an update: a number, or null / '' to remove it. */
+const StaffMobileOrNoneSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : normalisePhone(v)) : v),
+  z.string({ error: '手机号码须为文字' }).regex(/^1[3-9]\d{9}$/, MOBILE_MESSAGE).nullable(),
+);
+
 export const UserSchema = z.object({
   id: z.uuid(),
   username: z.string(),
@@ -27,6 +40,8 @@ export const UserSchema = z.object({
   disabled: z.boolean(),
   isDemo: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  /** The user's mobile, masked (138****1234); the clear number is only used to send SMS. */
+  phoneMasked: z.string().nullable(),
   createdAt: z.string(),
   version: z.number().int(),
   roles: z.array(RoleBindingSchema),
@@ -48,14 +63,16 @@ export const CreateUserBodySchema = z
     username: UsernameSchema,
     displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符'),
     password: NewPasswordSchema,
+    phone: StaffMobileOrNoneSchema.optional(),
   })
   .strict();
 
-/** What the sysadmin may change on an account: the name and whether it is disabled. */
+/** What the sysadmin may change on an account: the name, the mobile (null or '' removes it) and whether it is disabled. */
 export const UpdateUserBodySchema = z
   .object({
     version: z.number().int(),
     displayName: z.string().trim().min(1, '请输入姓名').max(64, '姓名不能超过 64 个字符').optional(),
+    phone: StaffMobileOrNoneSchema.optional(),
     disabled: z.boolean().optional(),
   })
   .strict();

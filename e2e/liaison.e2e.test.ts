@@ -191,7 +191,7 @@ const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile
   it('the header bell: unread count, the list, a click opens the talent’s contact form, mark all read; empty and loading states', async () => {
     await runReminders(database.db, env);
     const q = async <T,>(query: ReturnType<typeof sql>) => ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
-    const [{ n: unread }] = await q<{ n: number }>(sql`select count(*)::int as n from liaison_notifications ln join users u on u.id = ln.user_id where u.username = 'demo_leader' and ln.read_at is null`);
+    const unread = (await q<{ n: number }>(sql`select count(*)::int as n from liaison_notifications ln join users u on u.id = ln.user_id where u.username = 'demo_leader' and ln.read_at is null`))[0]!.n;
     expect(unread).toBeGreaterThan(1);
     const page = await login('demo_leader', PHONE);
     await page.goto(`${base}/liaison/my`);

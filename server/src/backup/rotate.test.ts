@@ -26,6 +26,8 @@ let importId: string;
 const STAGED = { id: makeIdNumber('440305', '1990-01-15', 5, 'male'), phone: '13500004444', raw: '{"姓名":"李暂存"}' };
 /** A second-factor secret (and a pending one) of u_city, sealed like PII. */
 const TOTP_SECRETS = { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', pending: 'KRUGS4ZANFZSAYJAOBSW4ZDJNZTSA3LF' };
+/** A staff user's own mobile (users.phone_enc), sealed like PII. */
+const STAFF_PHONE = '13900005555';
 
 const CT = /v1:(\d+):[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/=]*:[A-Za-z0-9+/]{43}=/g;
 
@@ -35,7 +37,8 @@ async function keyIdsInUse(db: Db): Promise<Map<number, number>> {
     await db.execute(sql`
       select jsonb_build_object('a', id_number_enc, 'b', phones_enc)::text as j from talents
       union all select jsonb_build_object('a', raw_enc, 'b', data, 'c', prepared)::text from talent_import_rows
-      union all select jsonb_build_object('a', secret_enc, 'b', pending_secret_enc)::text from user_totp`),
+      union all select jsonb_build_object('a', secret_enc, 'b', pending_secret_enc)::text from user_totp
+      union all select jsonb_build_object('a', phone_enc)::text from users where phone_enc is not null`),
   );
   const out = new Map<number, number>();
   for (const r of rows) for (const m of r.j.matchAll(CT)) out.set(Number(m[1]), (out.get(Number(m[1])) ?? 0) + 1);
@@ -68,6 +71,8 @@ async function expectAllDecrypt(db: Db) {
   const [totp] = await db.select().from(userTotp);
   expect(pii.decrypt(totp!.secretEnc!)).toBe(TOTP_SECRETS.secret);
   expect(pii.decrypt(totp!.pendingSecretEnc!)).toBe(TOTP_SECRETS.pending);
+  const [leader] = await db.select().from(users).where(eq(users.username, 'u_leader'));
+  expect(pii.decrypt(leader!.phoneEnc!)).toBe(STAFF_PHONE);
 }
 
 async function dataKeys(): Promise<DataKeys> {
@@ -104,6 +109,7 @@ beforeAll(async () => {
   const [imp] = await t.database.db.insert(talentImports).values({ createdBy: u!.id, fileName: 'x.xlsx', fileSize: 1, mode: 'preview' }).returning();
   importId = imp!.id;
   await t.database.db.insert(userTotp).values({ userId: u!.id, secretEnc: pii.encrypt(TOTP_SECRETS.secret), pendingSecretEnc: pii.encrypt(TOTP_SECRETS.pending) });
+  await t.database.db.update(users).set({ phoneEnc: pii.encrypt(STAFF_PHONE), phoneMasked: '139****5555' }).where(eq(users.username, 'u_leader'));
   await t.database.db.insert(talentImportRows).values({
     importId,
     seq: 1,
@@ -204,7 +210,7 @@ describe('fenggui keys rotate', () => {
     const r = await rotateDataKey(t.database, t.env, { batchSize: 1000, propagationMs: 0 });
     expect(r).toMatchObject({ resumed: false, from: [2], to: 3 });
     const [withPii] = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from talents where id_number_enc is not null or cardinality(phones_enc) > 0`));
-    expect(r.reencrypted).toBe(withPii!.n + 2); // every talent with an ID number or phone, the staged row and the TOTP row
+    expect(r.reencrypted).toBe(withPii!.n + 3); // every talent with an ID number or phone, the staged row, the TOTP row and the leader's mobile
     expect([...(await keyIdsInUse(t.database.db)).keys()]).toEqual([3]);
     const created = await t.app.inject({
       method: 'POST',

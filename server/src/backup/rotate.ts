@@ -36,6 +36,7 @@ export const ENCRYPTED_LOCATIONS: { table: string; key: { name: string; type: st
     columns: ['raw_enc', 'data', 'create_values', 'prepared'],
   },
   { table: 'user_totp', key: [{ name: 'user_id', type: 'uuid' }], columns: ['secret_enc', 'pending_secret_enc'] },
+  { table: 'users', key: [{ name: 'id', type: 'uuid' }], columns: ['phone_enc'] },
   { table: 'portal_accounts', key: [{ name: 'id', type: 'uuid' }], columns: ['phone_enc', 'email_enc'] },
   { table: 'portal_registrations', key: [{ name: 'id', type: 'uuid' }], columns: ['data'] },
   { table: 'portal_changes', key: [{ name: 'id', type: 'uuid' }], columns: ['proposed'] },

@@ -21,6 +21,8 @@ type DemoAccount = {
   username: string;
   displayName: string;
   roles: { role: RoleGrant['role']; county?: string; outpost?: string }[];
+  /** A fictional mobile (SMS reminders go to the demo outbox). */
+  phone?: string;
 };
 
 /** The demo accounts listed in the README. */
@@ -31,7 +33,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'demo_outpost', displayName: '陈深圳', roles: [{ role: 'outpost_staff', outpost: '驻深圳人才工作站' }] },
   { username: 'demo_hotline', displayName: '刘热线', roles: [{ role: 'hotline_agent' }] },
   { username: 'demo_hotline_county', displayName: '赵热线', roles: [{ role: 'hotline_agent', county: '凤鸣区' }] },
-  { username: 'demo_leader', displayName: '周领导', roles: [{ role: 'leader', county: '凤鸣区' }] },
+  { username: 'demo_leader', displayName: '周领导', roles: [{ role: 'leader', county: '凤鸣区' }], phone: '13900000001' },
   { username: 'demo_auditor', displayName: '孙审计', roles: [{ role: 'auditor' }] },
   { username: 'demo_sysadmin', displayName: '吴系统', roles: [{ role: 'sysadmin' }] },
   { username: 'demo_security', displayName: '郑安全', roles: [{ role: 'security_admin' }] },
@@ -76,6 +78,7 @@ export async function seedDemo(database: Database, env: Env, log: (s: string) =>
         displayName: a.displayName,
         password: DEMO_PASSWORD,
         isDemo: true,
+        phone: a.phone,
         roles: a.roles.map((r) => ({
           role: r.role,
           countyId: r.county ? countyId(r.county) : null,

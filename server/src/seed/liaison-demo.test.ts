@@ -34,6 +34,12 @@ describe('demo liaison', () => {
     const sup = await supervision({ db: database.db, env, user: city, ip: null, requestId: 't' });
     expect(sup.overdueList.length).toBeGreaterThanOrEqual(6);
     expect(sup.leaders.every((l) => l.withinRule > 0)).toBe(true);
+    // The demo leaders have their own (fictional) mobiles for the SMS reminders, sealed like PII.
+    expect(await rows(sql`select username, phone_masked, phone_enc like 'v1:%' as sealed from users where username like 'demo_leader%' order by 1`)).toEqual([
+      { username: 'demo_leader', phone_masked: '139****0001', sealed: true },
+      { username: 'demo_leader2', phone_masked: '139****0002', sealed: true },
+      { username: 'demo_leader3', phone_masked: '139****0003', sealed: true },
+    ]);
     const before = (await rows(sql`select count(*)::int as n from liaison_contacts`))[0]!.n;
     await seedDemoLiaison(database, env, () => {});
     expect((await rows(sql`select count(*)::int as n from liaison_contacts`))[0]!.n).toBe(before);

@@ -9,8 +9,8 @@ import { DEMO_PASSWORD } from './demo.ts';
 
 /** Further demo leaders besides demo_leader (周领导, 凤鸣区). */
 export const DEMO_LIAISON_LEADERS = [
-  { username: 'demo_leader2', displayName: '吴领导', county: '凤鸣区', talents: 8 },
-  { username: 'demo_leader3', displayName: '郑领导', county: '梧桐县', talents: 10 },
+  { username: 'demo_leader2', displayName: '吴领导', county: '凤鸣区', talents: 8, phone: '13900000002' },
+  { username: 'demo_leader3', displayName: '郑领导', county: '梧桐县', talents: 10, phone: '13900000003' },
 ] as const;
 
 const CHANNELS = ['电话', '微信', '短信', '实地走访', '座谈', '邮件'] as const;
@@ -33,7 +33,7 @@ export async function seedDemoLiaison(database: Database, env: Env, log: (s: str
     if (!countyId) continue;
     const [exists] = await db.select({ id: users.id }).from(users).where(eq(users.username, l.username));
     if (exists) continue;
-    await insertUser(db, env, { username: l.username, displayName: l.displayName, password: DEMO_PASSWORD, isDemo: true, roles: [{ role: 'leader', countyId, outpostId: null }] }, { id: null, name: 'demo-seed', ip: null });
+    await insertUser(db, env, { username: l.username, displayName: l.displayName, password: DEMO_PASSWORD, isDemo: true, phone: l.phone, roles: [{ role: 'leader', countyId, outpostId: null }] }, { id: null, name: 'demo-seed', ip: null });
   }
   const leaders = await db.select({ id: users.id, username: users.username, name: users.displayName }).from(users).where(inArray(users.username, ['demo_leader', ...DEMO_LIAISON_LEADERS.map((l) => l.username)]));
   const today = beijingToday();

@@ -11,7 +11,7 @@ let cookies: Record<string, string>;
 const ids: Record<string, string> = {};
 const today = beijingToday();
 
-const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie: cookies[who]! } });
+const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: { cookie: cookies[who]! } });
 const rows = async <T = Record<string, unknown>>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
 const one = async (q: ReturnType<typeof sql>) => Number(Object.values((await rows(q))[0]!)[0]);
 
@@ -321,8 +321,11 @@ describe('reminders', () => {
     expect((await call('leader2', 'POST', `/api/liaison/notifications/${n[0].id}/read`)).statusCode).toBe(200);
   });
 
-  it('a week before and on the due date; SMS through the notifier when a phone is set', async () => {
-    await t.database.db.execute(sql`insert into settings (key, value) values ('liaison_sms_phones', ${JSON.stringify({ [ids.leader!]: '13800138000' })}::jsonb)`);
+  it('a week before and on the due date; SMS through the notifier to the leader’s own mobile', async () => {
+    // The leader's own mobile, set by the system administrator in 用户管理; the legacy setting is ignored for them.
+    const [me] = (await call('sysadmin', 'GET', '/api/users?q=u_leader&pageSize=50')).json().items.filter((u: { username: string }) => u.username === 'u_leader');
+    expect((await call('sysadmin', 'PATCH', `/api/users/${ids.leader}`, { version: me.version, phone: '13900139001' })).statusCode).toBe(200);
+    await t.database.db.execute(sql`insert into settings (key, value) values ('liaison_sms_phones', ${JSON.stringify({ [ids.leader!]: '13800138000', [ids.leader2!]: '13700137002' })}::jsonb)`);
     // 联络乙 (leader): assigned today, due in 3 months. Run "today" = 5 days before due, then on due.
     const [b] = (await call('leader', 'GET', `/api/liaison/assignments?talentId=${ids.b}`)).json();
     const r1 = await runReminders(t.database.db, t.env, addDays(b.nextDue, -5));
@@ -331,7 +334,21 @@ describe('reminders', () => {
     expect(r2.created).toBeGreaterThanOrEqual(1);
     const kinds = (await rows<{ kind: string }>(sql`select kind from liaison_notifications where talent_id = ${ids.b} order by created_at`)).map((r) => r.kind);
     expect(kinds).toEqual(['week_before', 'due']);
-    expect(await one(sql`select count(*) from notification_outbox where template = 'liaison_reminder'`)).toBeGreaterThanOrEqual(2);
+    const sent = await rows<{ to_masked: string; body: string }>(sql`select to_masked, body from notification_outbox where template = 'liaison_reminder' order by created_at`);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(sent.map((r) => r.to_masked))).toEqual(new Set(['139****9001']));
+    expect(sent.some((r) => r.body.includes('联络乙'))).toBe(true);
+  });
+
+  it('falls back to the legacy setting only for a leader without a phone; no phone at all, no SMS', async () => {
+    await t.database.db.execute(sql`delete from liaison_notifications where user_id = ${ids.leader2}`);
+    await t.database.db.execute(sql`delete from notification_outbox`);
+    expect((await runReminders(t.database.db, t.env)).sms).toBe(1);
+    expect(await rows(sql`select to_masked from notification_outbox where template = 'liaison_reminder'`)).toEqual([{ to_masked: '137****7002' }]);
+    await t.database.db.execute(sql`delete from settings where key = 'liaison_sms_phones'`);
+    await t.database.db.execute(sql`delete from liaison_notifications where user_id = ${ids.leader2}`);
+    const again = await runReminders(t.database.db, t.env);
+    expect(again).toMatchObject({ created: 1, sms: 0 });
   });
 });
 

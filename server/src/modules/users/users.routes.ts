@@ -31,7 +31,7 @@ export async function usersRoutes(app: App) {
   });
   app.patch('/api/users/:id', {
     config: { access },
-    schema: { tags, summary: '修改用户（姓名、停用）', params: IdParamSchema, body: UpdateUserBodySchema, response: { 200: UserSchema } },
+    schema: { tags, summary: '修改用户（姓名、手机号码、停用）', params: IdParamSchema, body: UpdateUserBodySchema, response: { 200: UserSchema } },
     handler: (req) => updateUser(ctxOf(req), req.params.id, req.body),
   });
   app.post('/api/users/:id/reset-password', {

@@ -7,6 +7,7 @@ import type {
   User,
   UserListQuerySchema,
 } from '../../../../contracts/users.ts';
+import { maskPhone } from '../../../../contracts/id-number.ts';
 import type { RoleGrant } from '../../../../contracts/roles.ts';
 import type { Db } from '../../db/client.ts';
 import { userRoles, users } from '../../db/schema/index.ts';
@@ -18,6 +19,7 @@ import { hashPassword } from '../../lib/crypto.ts';
 import { conflict, invalid, notFound, versionConflict } from '../../lib/errors.ts';
 import { unlockUser } from '../../lib/login-throttle.ts';
 import { assertPasswordAllowed, rememberPassword } from '../../lib/password-policy.ts';
+import { getPii } from '../../lib/pii.ts';
 import { deleteUserSessions, loadRoleBindings } from '../../lib/session.ts';
 import { assertTriadKept, validateRoleGrants } from '../security/role-grants.ts';
 
@@ -31,6 +33,7 @@ async function toUser(db: Db, u: UserRow): Promise<User> {
     disabled: u.disabled,
     isDemo: u.isDemo,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    phoneMasked: u.phoneMasked,
     createdAt: u.createdAt.toISOString(),
     version: u.version,
     roles: await loadRoleBindings(db, u.id),
@@ -82,6 +85,18 @@ export interface InsertUserInput extends z.infer<typeof CreateUserBodySchema> {
   temporaryPassword?: boolean;
 }
 
+/** A mobile number as stored: sealed (lib/pii.ts) and masked; null removes it. */
+async function sealPhone(db: Db, env: Env, phone: string | null | undefined): Promise<{ phoneEnc: string | null; phoneMasked: string | null }> {
+  if (!phone) return { phoneEnc: null, phoneMasked: null };
+  return { phoneEnc: (await getPii(db, env)).encrypt(phone), phoneMasked: maskPhone(phone) };
+}
+
+/** The clear mobile of a staff user (for sending SMS), or null. Never returned by the API. */
+export async function userPhone(db: Db, env: Env, userId: string): Promise<string | null> {
+  const [u] = await db.select({ phoneEnc: users.phoneEnc }).from(users).where(eq(users.id, userId));
+  return u?.phoneEnc ? (await getPii(db, env)).decrypt(u.phoneEnc) : null;
+}
+
 /** Creates a user; used by the API (ctx) and the CLI/first run (no ctx, actor given). */
 export async function insertUser(
   db: Db,
@@ -96,6 +111,7 @@ export async function insertUser(
   const passwordHash = await hashPassword(input.password, env.PASSWORD_KDF_ITERATIONS);
   const id = randomUUID();
   const rolesMac = await rolesTagFor(db, env, id, grants); // before the transaction (getPii)
+  const phone = await sealPhone(db, env, input.phone);
   return db.transaction(async (tx) => {
     const [u] = await tx
       .insert(users)
@@ -105,6 +121,7 @@ export async function insertUser(
         username: input.username,
         displayName: input.displayName,
         passwordHash,
+        ...phone,
         isDemo: input.isDemo ?? false,
         ...(input.temporaryPassword ? { passwordChangedAt: new Date(0) } : {}),
       })
@@ -118,7 +135,7 @@ export async function insertUser(
       ip: actor.ip,
       targetType: 'user',
       targetId: u!.id,
-      detail: { username: input.username, roles: grants },
+      detail: { username: input.username, roles: grants, ...(phone.phoneMasked ? { phone: phone.phoneMasked } : {}) },
     });
     return u!.id;
   });
@@ -133,18 +150,22 @@ export async function createUser(ctx: Ctx, input: z.infer<typeof CreateUserBodyS
   return getUser(ctx, id);
 }
 
-/** Name and enabled/disabled (sysadmin). Roles are the security administrator's (security/roles.service.ts). */
+/** Name, mobile and enabled/disabled (sysadmin). Roles are the security administrator's (security/roles.service.ts). */
 export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof UpdateUserBodySchema>): Promise<User> {
   const [u] = await ctx.db.select().from(users).where(eq(users.id, id));
   if (!u) throw notFound('用户');
   if (id === ctx.user.id && input.disabled) throw invalid('disabled', '不能停用自己的账号');
   if (input.disabled && !u.disabled) await assertTriadKept(ctx.db, id, [], 'disabled');
+  // Sealed before the transaction (getPii reads the key list outside it).
+  const phone = input.phone === undefined ? null : await sealPhone(ctx.db, ctx.env, input.phone);
+  const phoneChanged = phone !== null && (input.phone ?? null) !== (u.phoneEnc ? await userPhone(ctx.db, ctx.env, id) : null);
   await ctx.db.transaction(async (tx) => {
     const updated = await tx
       .update(users)
       .set({
         displayName: input.displayName ?? u.displayName,
         disabled: input.disabled ?? u.disabled,
+        ...(phoneChanged ? phone : {}),
         version: sql`${users.version} + 1`,
         updatedAt: new Date(),
       })
@@ -154,6 +175,9 @@ export async function updateUser(ctx: Ctx, id: string, input: z.infer<typeof Upd
     const audit = { actorId: ctx.user.id, actorName: ctx.user.username, ip: ctx.ip, targetType: 'user', targetId: id };
     if (input.displayName !== undefined && input.displayName !== u.displayName) {
       await appendAudit(tx, { ...audit, action: 'user.update', detail: { username: u.username, displayName: { before: u.displayName, after: input.displayName } } });
+    }
+    if (phoneChanged) {
+      await appendAudit(tx, { ...audit, action: 'user.update', detail: { username: u.username, phone: { before: u.phoneMasked, after: phone!.phoneMasked } } });
     }
     if (input.disabled !== undefined && input.disabled !== u.disabled) {
       await appendAudit(tx, { ...audit, action: input.disabled ? 'user.disable' : 'user.enable', detail: { username: u.username } });

@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../db/schema/index.ts';
+import { auditLog, users } from '../../db/schema/index.ts';
+import { getPii } from '../../lib/pii.ts';
+import { userPhone } from './users.service.ts';
 import { createTestContext, loginAs, makeUser, usersOfEveryRole, type TestContext } from '../../test/harness.ts';
 
 let t: TestContext;
@@ -118,6 +120,43 @@ describe('user administration (sysadmin)', () => {
     const res = await asAdmin('PATCH', `/api/users/${me.id}`, { version: u.version, disabled: true });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].field).toBe('disabled');
+  });
+
+  it('a mobile number: sealed at rest, masked in lists, validated, changed and removed with an audit entry', async () => {
+    const created = await asAdmin('POST', '/api/users', newUser({ username: 'phoned', phone: '+86 139-0013-9000' }));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().phoneMasked).toBe('139****9000');
+    expect(created.body).not.toContain('13900139000');
+    const id = created.json().id as string;
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, id));
+    expect(row!.phoneEnc).toMatch(/^v1:\d+:/);
+    expect(row!.phoneEnc).not.toContain('13900139000');
+    expect((await getPii(t.database.db, t.env)).decrypt(row!.phoneEnc!)).toBe('13900139000');
+    expect(await userPhone(t.database.db, t.env, id)).toBe('13900139000');
+    const list = (await asAdmin('GET', '/api/users?q=phoned')).json();
+    expect(list.items[0].phoneMasked).toBe('139****9000');
+    expect(JSON.stringify(list)).not.toContain('13900139000');
+
+    for (const bad of ['12345678901', '1390013900', '139001390001', '010-12345678', 'abc']) {
+      const res = await asAdmin('PATCH', `/api/users/${id}`, { version: created.json().version, phone: bad });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().error.fields, bad).toEqual([{ field: 'phone', message: '手机号码须为 11 位大陆手机号（1 开头，第二位为 3–9），如 13812345678' }]);
+    }
+    const changed = await asAdmin('PATCH', `/api/users/${id}`, { version: created.json().version, phone: '13800138000' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().phoneMasked).toBe('138****8000');
+    const audits = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.update'), eq(auditLog.targetId, id))).orderBy(desc(auditLog.id));
+    expect(audits[0]!.detail).toEqual({ username: 'phoned', phone: { before: '139****9000', after: '138****8000' } });
+    expect(JSON.stringify(audits)).not.toContain('13800138000');
+    // The same number again is no change (no audit entry); '' removes it.
+    const same = await asAdmin('PATCH', `/api/users/${id}`, { version: changed.json().version, phone: '138 0013 8000' });
+    expect(same.statusCode).toBe(200);
+    expect((await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.update'), eq(auditLog.targetId, id)))).length).toBe(1);
+    const removed = await asAdmin('PATCH', `/api/users/${id}`, { version: same.json().version, phone: '' });
+    expect(removed.json().phoneMasked).toBeNull();
+    expect(await userPhone(t.database.db, t.env, id)).toBeNull();
+    const bad = await asAdmin('POST', '/api/users', newUser({ username: 'badphone', phone: '23800138000' }));
+    expect(bad.json().error.fields).toEqual([{ field: 'phone', message: '手机号码须为 11 位大陆手机号（1 开头，第二位为 3–9），如 13812345678' }]);
   });
 
   it('an unknown id is 404, a malformed id 400', async () => {

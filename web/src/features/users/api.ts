@@ -6,6 +6,8 @@ export type CreateUserInput = z.input<typeof CreateUserBodySchema>;
 export interface UpdateUserInput {
   version: number;
   displayName?: string;
+  /** A new mobile; null removes it; undefined leaves it as it is. */
+  phone?: string | null;
   disabled?: boolean;
 }
 export interface UserFilters {

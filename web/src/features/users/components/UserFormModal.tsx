@@ -1,6 +1,6 @@
-import { Form, Input, Modal, Typography } from 'antd';
+import { Checkbox, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { NewPasswordSchema, UsernameSchema, type User } from '../../../../../contracts/users.ts';
+import { NewPasswordSchema, StaffMobileSchema, UsernameSchema, type User } from '../../../../../contracts/users.ts';
 import { ApiError } from '../../../api/client.ts';
 import { showError } from '../../../api/errors.ts';
 import { toast } from '../../../api/feedback.ts';
@@ -12,6 +12,8 @@ interface Values {
   displayName: string;
   password: string;
   confirm: string;
+  phone?: string;
+  removePhone?: boolean;
 }
 
 interface Props {
@@ -30,6 +32,7 @@ export function UserFormModal({ user, onClose, onSaved, onStale }: Props) {
   const [editing, setEditing] = useState<User | null>(null);
   const open = user !== undefined;
   const isEdit = !!editing;
+  const removePhone = Form.useWatch('removePhone', form);
 
   useEffect(() => {
     if (!open) return;
@@ -42,10 +45,12 @@ export function UserFormModal({ user, onClose, onSaved, onStale }: Props) {
     setSaving(true);
     try {
       if (editing) {
-        await usersApi.update(editing.id, { version: editing.version, displayName: v.displayName });
+        // Blank keeps the stored number (it is never sent back in clear); the checkbox removes it.
+        const phone = v.removePhone ? null : v.phone?.trim() ? v.phone : undefined;
+        await usersApi.update(editing.id, { version: editing.version, displayName: v.displayName, phone });
         toast().success(`已保存用户 ${editing.username}`);
       } else {
-        await usersApi.create({ username: v.username, displayName: v.displayName, password: v.password });
+        await usersApi.create({ username: v.username, displayName: v.displayName, password: v.password, phone: v.phone?.trim() || undefined });
         toast().success(`已创建用户 ${v.username}`);
       }
       onSaved();
@@ -84,6 +89,23 @@ export function UserFormModal({ user, onClose, onSaved, onStale }: Props) {
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
           <Input placeholder="真实姓名" maxLength={64} />
         </Form.Item>
+        <Form.Item
+          name="phone"
+          label="手机号码"
+          extra={
+            isEdit && editing.phoneMasked
+              ? `当前：${editing.phoneMasked}（加密保存）。留空则不修改；用于接收短信提醒（如领导联系服务的到期提醒）。`
+              : '可不填。用于接收短信提醒（如领导联系服务的到期提醒），加密保存，列表中只显示部分号码。'
+          }
+          rules={removePhone ? [] : [zodRule(StaffMobileSchema)]}
+        >
+          <Input placeholder={isEdit && editing.phoneMasked ? `填写新号码以更换（当前 ${editing.phoneMasked}）` : '11 位手机号码，如 13812345678'} maxLength={20} inputMode="tel" disabled={!!removePhone} autoComplete="off" />
+        </Form.Item>
+        {isEdit && editing.phoneMasked && (
+          <Form.Item name="removePhone" valuePropName="checked" style={{ marginTop: -8 }}>
+            <Checkbox>删除手机号码（不再发送短信提醒）</Checkbox>
+          </Form.Item>
+        )}
         {!isEdit && (
           <>
             <Form.Item

@@ -45,6 +45,7 @@ export default function UsersPage() {
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 210, render: (v: string, u) => <Space size={4}>{v}{u.isDemo && <Tag>演示</Tag>}</Space> },
     { title: '姓名', dataIndex: 'displayName', width: 100 },
+    { title: '手机号码', dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—', responsive: ['lg'] },
     { title: '角色', dataIndex: 'roles', minWidth: 240, render: (_: unknown, u) => (u.roles.length ? <RoleTags roles={u.roles} /> : <Tag color="warning">待安全管理员授权</Tag>) },
     {
       title: '状态',
