@@ -28,7 +28,7 @@ import type { LedgerRow } from './ledger.ts';
 // A4 in twentieths of a point; docx swaps width and height for landscape.
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = 720; // 12.7 mm
-const COLUMN_WIDTHS = [600, 1100, 1100, 1000, 1900, 1200, 1000, 2900, 1800, 1500, 1298]; // = 16838 − 2 × 720
+const COLUMN_WIDTHS = [560, 1000, 1250, 1000, 1900, 1250, 1000, 2800, 1800, 1600, 1238]; // = 16838 − 2 × 720
 const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
@@ -47,7 +47,7 @@ function cell(text: string, width: number, opts: { bold?: boolean; center?: bool
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     columnSpan: opts.span,
-    verticalAlign: opts.center ? VerticalAlign.CENTER : VerticalAlign.TOP,
+    verticalAlign: VerticalAlign.CENTER,
     margins: { top: 40, bottom: 40, left: 60, right: 60 },
     shading: opts.shade ? { fill: 'EEEEEE' } : undefined,
     children: [new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT, children: runs(text, opts) })],
