@@ -31,14 +31,21 @@ const SPECIAL: Record<string, Mover | 'keep'> = {
     rowCount(await tx.execute(sql`update talent_history set talent_id = ${to}, note = case when note is null or note = '' then ${note} else note || '；' || ${note} end where talent_id = ${from}`)),
   // Records merged earlier into the merged one now point at the survivor (no chains).
   'talents.merged_into': async (tx, from, to) => rowCount(await tx.execute(sql`update talents set merged_into = ${to} where merged_into = ${from}`)),
-  // A leader assigned to both keeps one active assignment; the other is kept, inactive, for the record.
-  liaison_assignments: async (tx, from, to) =>
-    rowCount(
-      await tx.execute(sql`
-        update liaison_assignments la set talent_id = ${to},
-          active = la.active and not exists (select 1 from liaison_assignments s where s.talent_id = ${to} and s.leader_id = la.leader_id and s.active)
-        where la.talent_id = ${from}`),
-    ),
+  // Leaders' liaison: a talent has one liaison leader at a time. When the survivor has an active
+  // assignment it stays; the merged record's active ones end (kept as history, ended_at set). If the
+  // same leader looked after both, that leader's contacts and reminders on the merged record move to
+  // the surviving assignment, so its due date counts them; another leader's stay with their ended
+  // assignment (their ledger and the talent's timeline keep them). Then every row follows the person.
+  liaison_assignments: async (tx, from, to) => {
+    const sameLeader = sql`from liaison_assignments m, liaison_assignments s
+      where m.talent_id = ${from} and m.active and s.talent_id = ${to} and s.active and s.leader_id = m.leader_id`;
+    await tx.execute(sql`update liaison_contacts c set assignment_id = s.id ${sameLeader} and c.assignment_id = m.id`);
+    await tx.execute(sql`update liaison_notifications n set assignment_id = s.id ${sameLeader} and n.assignment_id = m.id
+      and not exists (select 1 from liaison_notifications x where x.assignment_id = s.id and x.kind = n.kind and x.due_date = n.due_date)`);
+    await tx.execute(sql`update liaison_assignments m set active = false, ended_at = now()
+      where m.talent_id = ${from} and m.active and exists (select 1 from liaison_assignments s where s.talent_id = ${to} and s.active)`);
+    return rowCount(await tx.execute(sql`update liaison_assignments set talent_id = ${to} where talent_id = ${from}`));
+  },
   // Leaders' liaison follow-ups and reminders carry the talent without a foreign key; they follow the person.
   liaison_follow_ups: async (tx, from, to) => rowCount(await tx.execute(sql`update liaison_follow_ups set talent_id = ${to} where talent_id = ${from}`)),
   liaison_notifications: async (tx, from, to) => rowCount(await tx.execute(sql`update liaison_notifications set talent_id = ${to} where talent_id = ${from}`)),
