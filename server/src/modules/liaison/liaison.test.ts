@@ -94,6 +94,13 @@ describe('leader', () => {
     expect((await call('leader', 'GET', `/api/liaison/assignments?leaderId=${ids.leader2}`)).json()).toEqual([]);
     const dues = mine.map((m: { nextDue: string }) => m.nextDue);
     expect([...dues].sort()).toEqual(dues);
+    // The registry agrees: another leader's talent is 404 and absent from lists and totals.
+    expect((await call('leader', 'GET', `/api/talents/${ids.a}`)).statusCode).toBe(200);
+    expect((await call('leader', 'GET', `/api/talents/${ids.c}`)).statusCode).toBe(404);
+    expect((await call('leader2', 'GET', `/api/talents/${ids.a}`)).statusCode).toBe(404);
+    const list = (await call('leader', 'GET', '/api/talents?pageSize=50')).json();
+    expect(list.items.map((i: { name: string }) => i.name).sort()).toEqual(['联络乙', '联络甲'].sort());
+    expect(list.total).toBe(2);
   });
 
   it('logs a contact; problems become a follow-up; the contact shows in the talent timeline', async () => {
@@ -159,6 +166,17 @@ describe('supervision', () => {
     expect(county1).toMatchObject({ assigned: 3, overdue: 1, withinRule: 2, contactsThisYear: 1, problemsSolved: 1 });
     expect(county1.assigned).toBe(await one(sql`select count(*) from liaison_assignments la join user_roles ur on ur.user_id = la.leader_id and ur.role = 'leader' where la.active and ur.county_id = ${t.org.county1}`));
     expect(sup.overdueList.map((o: { talentName: string }) => o.talentName)).toEqual(['联络丙']);
+  });
+
+  it('a leader cannot read another leader’s contacts or follow-ups; another county sees none of them', async () => {
+    expect((await call('leader2', 'GET', `/api/liaison/contacts?talentId=${ids.c}`)).json()).toHaveLength(1);
+    expect((await call('county1', 'GET', `/api/liaison/contacts?leaderId=${ids.leader2}`)).json()).toHaveLength(1);
+    expect((await call('leader', 'GET', `/api/liaison/contacts?talentId=${ids.c}`)).json()).toEqual([]);
+    expect((await call('leader', 'GET', `/api/liaison/contacts?leaderId=${ids.leader2}`)).json()).toEqual([]);
+    expect((await call('leader2', 'GET', '/api/liaison/contacts')).json().map((c: { talentName: string }) => c.talentName)).toEqual(['联络丙']);
+    expect((await call('leader2', 'GET', '/api/liaison/follow-ups')).json()).toEqual([]);
+    expect((await call('county2', 'GET', '/api/liaison/contacts')).json()).toEqual([]);
+    expect((await call('county2', 'GET', '/api/liaison/follow-ups')).json()).toEqual([]);
   });
 
   it('records inspections in the own county only', async () => {
