@@ -51,7 +51,7 @@ describe('merging talents moves the liaison work to the survivor', () => {
   it('only the merged record was assigned: assignment, contacts, follow-ups, reminders and timeline move', async () => {
     const s = await create('合并甲');
     const m = await create('合并甲');
-    const a = await assign(ids.leader, m);
+    const a = await assign(ids.leader!, m);
     await contact('leader', a, addDays(today, -150), '去年的电话问候');
     await contact('leader', a, addDays(today, -10), '电话了解子女入学', '子女入学');
     await t.database.db.execute(sql`update liaison_assignments set assigned_at = now() - interval '400 days' where id = ${a}`);
@@ -82,9 +82,9 @@ describe('merging talents moves the liaison work to the survivor', () => {
   it('both records with the same leader: one active assignment, every contact counts for it', async () => {
     const s = await create('合并乙');
     const m = await create('合并乙');
-    const as = await assign(ids.leader, s);
+    const as = await assign(ids.leader!, s);
     // Assigning the duplicate to the same leader is a second assignment (a different record).
-    const am = await assign(ids.leader, m);
+    const am = await assign(ids.leader!, m);
     await contact('leader', as, addDays(today, -120), '幸存记录上的联系');
     await contact('leader', am, addDays(today, -5), '被合并记录上的联系');
 
@@ -107,8 +107,8 @@ describe('merging talents moves the liaison work to the survivor', () => {
   it('records with different leaders: the survivor keeps its leader, the other assignment ends and keeps its contacts as history', async () => {
     const s = await create('合并丙');
     const m = await create('合并丙');
-    const as = await assign(ids.leader, s);
-    const am = await assign(ids.leader2, m);
+    const as = await assign(ids.leader!, s);
+    const am = await assign(ids.leader2!, m);
     await contact('leader2', am, addDays(today, -3), '另一位领导的联系');
 
     await merge(s, m);
