@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.ts';
 import { settings } from '../db/schema/index.ts';
 import { freshDatabase, testEnv } from '../test/harness.ts';
-import { CIPHERTEXT_RE, DATA_KEYS, getPii, loadMasterKey, unwrapDataKey, type DataKeys, type Pii } from './pii.ts';
+import { CIPHERTEXT_RE, DATA_KEYS, getPii, keyIdOf, loadMasterKey, piiWithKey, sealingKeyOf, unwrapDataKey, type DataKeys, type Pii } from './pii.ts';
 
 /**
  * 密评 §8.4 (important data confidential and intact at rest): ID numbers and phones are SM4-CTR
@@ -29,6 +29,22 @@ describe('PII encryption (SM4-CTR + HMAC-SM3, envelope keys)', () => {
     expect(a).toMatch(CIPHERTEXT_RE);
     expect(a).not.toBe(b);
     expect(pii.decrypt(a)).toBe('110105199001011232');
+  });
+
+  it('IVs never repeat across many values (pooled random bytes, each IV used once)', () => {
+    const ivs = new Set(Array.from({ length: 2000 }, () => pii.encrypt('13800138000').split(':')[2]));
+    expect(ivs.size).toBe(2000);
+  });
+
+  it('a worker thread given the sealing key seals what the server opens, with the same blind index', () => {
+    const key = sealingKeyOf(pii);
+    const w = piiWithKey(key.id, key.material);
+    const token = w.encrypt('110105199001011232');
+    expect(keyIdOf(token)).toBe(key.id);
+    expect(pii.decrypt(token)).toBe('110105199001011232');
+    expect(w.decrypt(pii.encrypt('13800138000'))).toBe('13800138000');
+    expect(w.blindIndex('phone', '13800138000')).toBe(pii.blindIndex('phone', '13800138000'));
+    expect(() => sealingKeyOf({ ...pii })).toThrow();
   });
 
   it('is SM4-CTR under the data key the master key unwraps, and the key is stored only wrapped', async () => {

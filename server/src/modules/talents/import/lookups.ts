@@ -88,10 +88,24 @@ export interface ImportLookups {
   industry(text: string): string | null;
 }
 
-export async function loadImportLookups(db: Db): Promise<ImportLookups> {
+/** The rows the look-ups are built from: plain data, so a worker thread can be handed them. */
+export interface ImportLookupData {
+  counties: { id: string; name: string }[];
+  outposts: { id: string; name: string }[];
+  tiers: Tier[];
+}
+
+export async function loadImportLookupData(db: Db): Promise<ImportLookupData> {
   const cs = await db.select({ id: counties.id, name: counties.name }).from(counties).orderBy(counties.sortOrder, counties.name);
   const os = await db.select({ id: outposts.id, name: outposts.name }).from(outposts).orderBy(outposts.name);
-  const tiers = await loadTiers(db);
+  return { counties: cs, outposts: os, tiers: await loadTiers(db) };
+}
+
+export async function loadImportLookups(db: Db): Promise<ImportLookups> {
+  return lookupsOf(await loadImportLookupData(db));
+}
+
+export function lookupsOf({ counties: cs, outposts: os, tiers }: ImportLookupData): ImportLookups {
   const byName = (rows: { id: string; name: string }[], strip?: RegExp) => {
     const m = new Map<string, string>();
     for (const r of rows) m.set(dictKey(r.name), r.id);

@@ -9,7 +9,7 @@ import { buildReport } from './report.ts';
 import { RowLimitError, stageRows, type SheetInfo } from './stage.ts';
 import { defaultOwnerOf, JOB_COMMIT, loadImport, loadImportUser } from './staged.ts';
 import { inflateAndCountRows, zipLimitsOf } from './xlsx-check.ts';
-import { loadImportLookups } from './lookups.ts';
+import { loadImportLookupData } from './lookups.ts';
 import type { ImportField } from './fields.ts';
 
 /** What `talent_imports.fields` holds: the recognised columns, and each sheet's own headers. */
@@ -38,7 +38,7 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
     const staged = await storage.withLocalPath(storageKey, async (file) => {
       const rows = await inflateAndCountRows(file, zipLimitsOf(env));
       await jc.progress(5);
-      const lookups = await loadImportLookups(db);
+      const lookups = await loadImportLookupData(db);
       const defaultOwnerCountyId = defaultOwnerOf(user);
       const matcher = await createMatcher(db, importId, user);
       try {

@@ -1,152 +1,105 @@
+import { Worker } from 'node:worker_threads';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { talentImportRows } from '../../../db/schema/index.ts';
-import type { Pii } from '../../../lib/pii.ts';
-import { cellText, cleanText, type Cell } from './cell-values.ts';
-import { labelOf, layoutFromHeader, TEMPLATE_FIELDS, type ImportField, type SheetLayout } from './fields.ts';
-import { parseRow, type RowContext } from './row-parse.ts';
-import { createValuesOf, type CreateContext } from './commit-prepare.ts';
+import type { SessionUser } from '../../../lib/context.ts';
+import { sealingKeyOf, type Pii } from '../../../lib/pii.ts';
+import type { CreateContext } from './commit-prepare.ts';
+import type { ImportLookupData } from './lookups.ts';
 import type { Matcher } from './match.ts';
-import { BATCH, encryptFields, yieldToEventLoop } from './staged.ts';
-import { readWorkbook, type SheetRow } from './xlsx-read.ts';
+import { RowLimitError, type SheetInfo, type Staged, type StageResult } from './parse-file.ts';
+import { insertStagedRows, yieldToEventLoop } from './staged.ts';
 
-/** How far down a sheet the header row may be (title rows above it are common). */
-const HEADER_SCAN_ROWS = 10;
+export { RowLimitError, type SheetInfo, type StageResult } from './parse-file.ts';
 
-export interface SheetInfo {
-  name: string;
-  rows: number;
-  /** field → header as written in this sheet */
-  headers: Partial<Record<ImportField, string>>;
+/** What the parser's worker thread is given (structured-cloned: plain data only). */
+export interface ParserInput {
+  importId: string;
+  file: string;
+  /** The data key to seal ID numbers and phones with (pii.ts `sealingKeyOf`). */
+  key: { id: number; material: Uint8Array };
+  lookups: ImportLookupData;
+  user: SessionUser;
+  defaultOwnerCountyId: string | null;
+  create: CreateContext;
+  maxRows: number;
 }
 
-export interface StageResult {
-  total: number;
-  sheets: SheetInfo[];
-  warnings: string[];
-  /** Fields found in any sheet, template order. */
-  fields: ImportField[];
-}
+export type ParserMessage =
+  | { type: 'sheet'; info: SheetInfo }
+  | { type: 'batch'; rows: Staged[]; raws: [number, Record<string, string>][] }
+  | { type: 'done'; result: StageResult }
+  | { type: 'error'; rowLimit: number | null; message: string; stack: string | null };
 
-type Staged = typeof talentImportRows.$inferInsert;
+const WORKER_URL = new URL('./parse.worker.mjs', import.meta.url);
 
 /**
- * The preview in one pass: streams every sheet, finds its header row, parses and validates each
- * data row, computes the record a "create" would make, matches each batch against the rows staged
- * before it and the registry, and stages it (sensitive values encrypted). Memory holds one batch
- * at a time; each batch costs a fixed number of statements, however long the file.
+ * The preview in one pass, on two threads: a worker thread reads, parses and validates the file and
+ * computes each valid row's "create" record (parse-file.ts: the CPU-bound part), while this thread
+ * matches each batch against the file's earlier rows and the registry and stages it (sensitive
+ * values encrypted) — so parsing the next batches overlaps the database work of this one. Batches
+ * are handled strictly in file order; the worker stays at most two batches ahead.
  */
 export async function stageRows(
   db: Db,
   pii: Pii,
   importId: string,
   file: string,
-  rc: RowContext,
+  ctx: { lookups: ImportLookupData; user: SessionUser; defaultOwnerCountyId: string | null },
   opts: { maxRows: number; onRows: (done: number) => Promise<void>; matcher: Matcher; create: CreateContext },
 ): Promise<StageResult> {
   await db.delete(talentImportRows).where(eq(talentImportRows.importId, importId));
-  const result: StageResult = { total: 0, sheets: [], warnings: [], fields: [] };
-  const seen = new Set<ImportField>();
-  let batch: Staged[] = [];
-  const rawOf = new Map<number, Record<string, string>>();
-  const flush = async () => {
-    if (!batch.length) return;
-    await opts.matcher.matchBatch(batch, result.sheets);
+  const input: ParserInput = {
+    importId, file, key: sealingKeyOf(pii), lookups: ctx.lookups, user: ctx.user, defaultOwnerCountyId: ctx.defaultOwnerCountyId, create: opts.create, maxRows: opts.maxRows,
+  };
+  const sheets: SheetInfo[] = [];
+  let total = 0;
+  const stageBatch = async (rows: Staged[], raws: [number, Record<string, string>][]) => {
+    await opts.matcher.matchBatch(rows, sheets);
     // The cells as typed, for the annotated error file: only rows that end up as errors need them.
-    for (const r of batch) if (r.status === 'error') r.rawEnc = pii.encrypt(JSON.stringify(rawOf.get(r.seq)));
-    await db.insert(talentImportRows).values(batch);
-    rawOf.clear();
-    batch = [];
-    await opts.onRows(result.total);
+    const rawOf = new Map(raws);
+    for (const r of rows) if (r.status === 'error') r.rawEnc = pii.encrypt(JSON.stringify(rawOf.get(r.seq) ?? {}));
+    await insertStagedRows(db, rows);
+    total += rows.length;
+    await opts.onRows(total);
     await yieldToEventLoop();
   };
 
-  for await (const sheet of readWorkbook(file)) {
-    const it = sheet.rows[Symbol.asyncIterator]();
-    let layout: SheetLayout | null = null;
-    for (let i = 0; i < HEADER_SCAN_ROWS && !layout; i++) {
-      const next = await it.next();
-      if (next.done) break;
-      layout = layoutFromHeader(sheet.name, next.value.number, next.value.cells.map((c) => cellText(c).replace(/\s+/g, ' ').trim() || null));
-    }
-    if (!layout) {
-      await it.return?.();
-      if (!sheet.hidden) result.warnings.push(`工作表“${sheet.name}”的前 ${HEADER_SCAN_ROWS} 行中没有找到表头（须含“姓名”列），已跳过`);
-      continue;
-    }
-    result.warnings.push(...layout.warnings);
-    const info: SheetInfo = { name: sheet.name, rows: 0, headers: {} };
-    for (const { field, header } of layout.columns.values()) {
-      info.headers[field] = header;
-      seen.add(field);
-    }
-    result.sheets.push(info);
-    const sheetNo = result.sheets.length;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) break;
-      const one = stageOne(pii, importId, sheetNo, info, layout, next.value, rc, opts.create, result.total + 1);
-      if (!one) continue;
-      const { staged, raw } = one;
-      if (result.total >= opts.maxRows) {
-        await it.return?.();
-        throw new RowLimitError(opts.maxRows);
-      }
-      result.total++;
-      info.rows++;
-      batch.push(staged);
-      rawOf.set(staged.seq, raw);
-      if (batch.length >= BATCH) await flush();
-    }
+  const worker = new Worker(WORKER_URL, { workerData: input });
+  try {
+    return await new Promise<StageResult>((resolve, reject) => {
+      // Every event goes through one chain, so messages are handled one at a time and in order, and
+      // nothing is staged after a failure.
+      let chain = Promise.resolve();
+      let over = false;
+      const fail = (err: unknown) => {
+        over = true;
+        reject(err);
+      };
+      const then = (step: () => Promise<void> | void) => {
+        chain = chain.then(async () => {
+          if (!over) await step();
+        }).catch(fail);
+      };
+      worker.on('message', (m: ParserMessage) =>
+        then(async () => {
+          if (m.type === 'sheet') sheets.push(m.info);
+          else if (m.type === 'batch') {
+            await stageBatch(m.rows, m.raws);
+            worker.postMessage('more');
+          } else if (m.type === 'done') {
+            over = true;
+            resolve(m.result);
+          } else {
+            const err = m.rowLimit !== null ? new RowLimitError(m.rowLimit) : Object.assign(new Error(m.message), { stack: m.stack ?? undefined });
+            fail(err);
+          }
+        }),
+      );
+      worker.on('error', (err) => then(() => fail(err)));
+      worker.on('exit', (code) => then(() => fail(new Error(`import parser thread exited (code ${code}) before finishing`))));
+    });
+  } finally {
+    await worker.terminate();
   }
-  await flush();
-  result.fields = TEMPLATE_FIELDS.filter((f) => seen.has(f));
-  return result;
-}
-
-export class RowLimitError extends Error {
-  constructor(readonly max: number) {
-    super(`文件超过 ${max} 行数据的上限，请拆分后分批导入`);
-  }
-}
-
-function stageOne(pii: Pii, importId: string, sheetNo: number, info: SheetInfo, layout: SheetLayout, row: SheetRow, rc: RowContext, cc: CreateContext, seq: number): { staged: Staged; raw: Record<string, string> } | null {
-  const cells = new Map<ImportField, Cell>();
-  const raw: Record<string, string> = {};
-  for (const [col, { field }] of layout.columns) {
-    const v = row.cells[col - 1] ?? null;
-    cells.set(field, v);
-    const text = cellText(v);
-    if (text.trim()) raw[field] = text;
-  }
-  if (!Object.keys(raw).length) return null; // an empty row
-  const parsed = parseRow(cells, rc);
-  const errors = parsed.issues.map((i) => ({
-    field: i.field,
-    column: (i.field && info.headers[i.field as ImportField]) || (i.field ? labelOf(i.field) : '整行'),
-    message: i.message,
-  }));
-  const ok = errors.length === 0;
-  // A valid row gets the record a "create" would make now (encrypting its ID number and phones
-  // once); an error row only its given fields, encrypted, for the report.
-  const created = ok ? createValuesOf(pii, parsed.fields, cc) : null;
-  const { data, idHash, phoneHashes } = created ? created : encryptFields(pii, parsed.fields);
-  const staged: Staged = {
-    importId,
-    seq,
-    sheetNo,
-    sheet: info.name,
-    rowNo: row.number,
-    status: ok ? 'valid' : 'error',
-    data,
-    errors,
-    idHash: ok ? idHash : null,
-    phoneHashes: ok ? phoneHashes : [],
-    name: parsed.fields.name ?? (cleanText(cells.get('name') ?? null) || null),
-    birthDate: parsed.fields.birthDate ?? null,
-    employer: parsed.fields.employer ?? null,
-    decision: ok ? 'create' : null,
-    createValues: created?.values ?? null,
-  };
-  return { staged, raw };
 }

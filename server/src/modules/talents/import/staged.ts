@@ -1,9 +1,9 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { IMPORT_ROLES } from '../../../../../contracts/imports.ts';
 import { maskIdNumber, maskPhone } from '../../../../../contracts/id-number.ts';
 import type { TalentFields } from '../../../../../contracts/talents.ts';
 import type { Db } from '../../../db/client.ts';
-import { talentImports, users } from '../../../db/schema/index.ts';
+import { talentImportRows, talentImports, users } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../../../lib/context.ts';
 import { JobError } from '../../../lib/jobs.ts';
 import type { Pii } from '../../../lib/pii.ts';
@@ -91,6 +91,29 @@ export async function updateStagedRows(db: Db, importId: string, columns: Record
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(${sql.raw(spec)})
     where s.import_id = ${importId} and s.seq = x.seq`;
   await db.execute(q);
+}
+
+type StagedInsert = typeof talentImportRows.$inferInsert;
+const STAGED_COLUMNS = Object.entries(getTableColumns(talentImportRows)).map(([key, col]) => ({ key: key as keyof StagedInsert, name: col.name }));
+/** What a column left out of an insert gets (jsonb_populate_recordset fills missing keys with null, not the default). */
+const STAGED_DEFAULTS: Partial<StagedInsert> = { errors: [], phoneHashes: [], matched: false, canCreate: true, canUpdate: false };
+
+/**
+ * Inserts a batch of staged rows as one JSON parameter (`jsonb_populate_recordset`) instead of a
+ * multi-row VALUES list: one bind parameter instead of ~25 a row, which both drivers serialise one
+ * by one (a third of a 500-row insert's time on PGlite).
+ */
+export async function insertStagedRows(db: Db, rows: StagedInsert[]): Promise<void> {
+  if (!rows.length) return;
+  const json = rows.map((r) => {
+    const o: Record<string, unknown> = {};
+    for (const { key, name } of STAGED_COLUMNS) {
+      const v = r[key] ?? STAGED_DEFAULTS[key];
+      if (v !== undefined && v !== null) o[name] = v;
+    }
+    return o;
+  });
+  await db.execute(sql`insert into talent_import_rows select * from jsonb_populate_recordset(null::talent_import_rows, ${JSON.stringify(json)}::jsonb)`);
 }
 
 export const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
