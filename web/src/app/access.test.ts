@@ -6,8 +6,8 @@ const names = (roles: Role[]) => allPages(menuTree(roles)).map((p) => p.name);
 
 describe('route tree → menu and access', () => {
   it('shows each role only what it may open', () => {
-    expect(names(['city_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '联系分配', '联系督导', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '本人登记审核', '个人信息权利', '公告管理', '商会名录', '导出审批', '组织机构']);
-    expect(names(['county_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '联系分配', '联系督导', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '本人登记审核', '个人信息权利', '商会名录', '导出审批']);
+    expect(names(['city_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '联系分配', '联系督导', '联系规则', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '本人登记审核', '个人信息权利', '公告管理', '商会名录', '导出审批', '组织机构']);
+    expect(names(['county_admin'])).toEqual(['工作台', '人才信息库', '信息统计', '联系分配', '联系督导', '联系规则', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '本人登记审核', '个人信息权利', '商会名录', '导出审批']);
     expect(names(['hotline_agent'])).toEqual(['工作台', '人才信息库', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历']);
     expect(names(['outpost_staff'])).toEqual(['工作台', '人才信息库', '商会名录']);
     expect(names(['employer'])).toEqual(['工作台']);
@@ -18,7 +18,7 @@ describe('route tree → menu and access', () => {
   });
 
   it('adds up the pages of several roles', () => {
-    expect(names(['county_admin', 'leader'])).toEqual(['工作台', '人才信息库', '信息统计', '我的联系对象', '联系分配', '联系督导', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '本人登记审核', '个人信息权利', '商会名录', '导出审批']);
+    expect(names(['county_admin', 'leader'])).toEqual(['工作台', '人才信息库', '信息统计', '我的联系对象', '联系分配', '联系督导', '联系规则', '来电登记', '诉求列表', '超时督办', '热线统计', '时限与日历', '本人登记审核', '个人信息权利', '商会名录', '导出审批']);
   });
 
   it('drops a menu group with nothing the user may open', () => {
