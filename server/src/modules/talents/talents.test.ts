@@ -150,7 +150,15 @@ describe('GET /api/talents — search', () => {
       ['county2', `q=${encodeURIComponent('伟')}&category=expert`],
     ] as const) {
       const res = (await get(who, `/api/talents?${qs}`)).json();
-      expect(res.total, qs).toBe((await listed(who, qs)).length);
+      const all = await listed(who, qs);
+      expect(res.total, qs).toBe(all.length);
+      // The page that comes with the facets (one statement) is the page of the plain listing.
+      expect(res.items.map((i: { id: string }) => i.id), qs).toEqual(all.slice(0, res.items.length).map((i) => i.id));
+      for (const sort of ['name', '-birthDate']) {
+        const second = (await get(who, `/api/talents?${qs}&sort=${sort}&pageSize=1&page=2`)).json();
+        const plain = (await get(who, `/api/talents?${qs}&sort=${sort}&pageSize=100&facets=false`)).json().items as { id: string }[];
+        expect(second.items.map((i: { id: string }) => i.id), `${qs} ${sort}`).toEqual(plain.slice(1, 2).map((i) => i.id));
+      }
       for (const f of FACETS) {
         const without = qs.split('&').filter((p) => !p.startsWith(`${f}=`)).join('&');
         const expected = new Map<string, number>();
