@@ -46,7 +46,7 @@ export class RowLimitError extends Error {
  * preview, and no database. Runs in the parser's worker thread (parse-worker.ts). Memory holds one
  * batch at a time.
  */
-export async function parseFile(pii: Pii, importId: string, file: string, rc: RowContext, cc: CreateContext, maxRows: number, sink: ParseSink): Promise<StageResult> {
+export async function parseFile(pii: Pii, importId: string, file: string, tempDir: string, rc: RowContext, cc: CreateContext, maxRows: number, sink: ParseSink): Promise<StageResult> {
   const result: StageResult = { total: 0, sheets: [], warnings: [], fields: [] };
   const seen = new Set<ImportField>();
   let batch: Staged[] = [];
@@ -60,7 +60,7 @@ export async function parseFile(pii: Pii, importId: string, file: string, rc: Ro
     await sink.batch(rows, r);
   };
 
-  for await (const sheet of readWorkbook(file)) {
+  for await (const sheet of readWorkbook(file, tempDir)) {
     const it = sheet.rows[Symbol.asyncIterator]();
     let layout: SheetLayout | null = null;
     for (let i = 0; i < HEADER_SCAN_ROWS && !layout; i++) {

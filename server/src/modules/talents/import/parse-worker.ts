@@ -15,28 +15,37 @@ const input = workerData as ParserInput;
 const port = parentPort!;
 const post = (m: ParserMessage) => port.postMessage(m);
 let credits = AHEAD;
+let stopped = false;
+let ended = false;
 let wake: (() => void) | null = null;
 port.on('message', (m) => {
-  if (m === 'more') {
-    credits++;
-    wake?.();
-    wake = null;
+  if (m === 'more') credits++;
+  // The main thread gave up (a database error…): unwind, so the reader removes its temporary files.
+  if (m === 'stop') {
+    stopped = true;
+    if (ended) process.exit(0); // nothing left to unwind (process.exit ends this thread only)
   }
+  wake?.();
+  wake = null;
 });
 
 try {
   const pii = piiWithKey(input.key.id, input.key.material);
   const rc = { lookups: lookupsOf(input.lookups), user: input.user, defaultOwnerCountyId: input.defaultOwnerCountyId };
-  const result = await parseFile(pii, input.importId, input.file, rc, input.create, input.maxRows, {
+  const result = await parseFile(pii, input.importId, input.file, input.tempDir, rc, input.create, input.maxRows, {
     sheet: (info) => post({ type: 'sheet', info }),
     batch: async (rows, raws) => {
-      while (credits <= 0) await new Promise<void>((r) => (wake = r));
+      while (credits <= 0 && !stopped) await new Promise<void>((r) => (wake = r));
+      if (stopped) throw new Error('stopped by the main thread');
       credits--;
       post({ type: 'batch', rows, raws });
     },
   });
   post({ type: 'done', result });
 } catch (err) {
+  if (stopped) process.exit(0); // the main thread is waiting for this thread's end, not a message
   post({ type: 'error', rowLimit: err instanceof RowLimitError ? err.max : null, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? (err.stack ?? null) : null });
+} finally {
+  ended = true;
 }
 // The main thread terminates this thread once it has the last message.

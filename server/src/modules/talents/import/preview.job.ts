@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { talentImportRows, talentImports } from '../../../db/schema/index.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { enqueueJob, JobError, wakeJobRunners, type JobContext } from '../../../lib/jobs.ts';
-import { getPii } from '../../../lib/pii.ts';
+import { getPii, sealingKeyOf } from '../../../lib/pii.ts';
 import { storageOf } from '../../../lib/storage.ts';
 import { createMatcher } from './match.ts';
 import { buildReport } from './report.ts';
-import { RowLimitError, stageRows, type SheetInfo } from './stage.ts';
+import { RowLimitError, stageRows, WORKER_MIN_ROWS, type SheetInfo } from './stage.ts';
 import { defaultOwnerOf, JOB_COMMIT, loadImport, loadImportUser } from './staged.ts';
 import { inflateAndCountRows, zipLimitsOf } from './xlsx-check.ts';
 import { loadImportLookupData } from './lookups.ts';
@@ -47,6 +47,8 @@ export async function runPreviewJob(jc: JobContext): Promise<unknown> {
           onRows: (done) => jc.progress(5 + 90 * Math.min(1, done / Math.max(1, rows))),
           matcher,
           create: { userId: user.id, defaultOwnerCountyId, campaignId: imp.campaignId },
+          currentKeyId: async () => sealingKeyOf(await getPii(db, env)).id,
+          inWorker: rows >= WORKER_MIN_ROWS,
         });
         await matcher.finish();
         return result;

@@ -31,10 +31,11 @@ export class SharedStrings {
   private readonly slotText: (string | undefined)[];
   private readonly blocks = new Map<number, Buffer>();
 
-  constructor(private readonly cacheSize = 16_384) {
+  /** `parentDir`: where its temporary directory goes (default the system's). */
+  constructor(private readonly cacheSize = 16_384, parentDir = os.tmpdir()) {
     this.slotIndex = new Int32Array(cacheSize).fill(-1);
     this.slotText = new Array<string | undefined>(cacheSize);
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-ss-'));
+    this.dir = fs.mkdtempSync(path.join(parentDir, 'fenggui-ss-'));
     this.file = path.join(this.dir, 'strings');
     this.fd = fs.openSync(this.file, 'w+', 0o600);
   }

@@ -95,7 +95,7 @@ function patchUtf8Decoding(): void {
 patchUtf8Decoding();
 
 /** Every worksheet of the file, in archive order; each must be read to its end (or abandoned) before the next. */
-export async function* readWorkbook(file: string): AsyncGenerator<SheetStream> {
+export async function* readWorkbook(file: string, tempDir?: string): AsyncGenerator<SheetStream> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'emit',
@@ -103,7 +103,7 @@ export async function* readWorkbook(file: string): AsyncGenerator<SheetStream> {
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  const strings = new SharedStrings();
+  const strings = new SharedStrings(undefined, tempDir);
   try {
     const it = reader.parse() as AsyncIterator<{ eventType?: string; value?: unknown; index?: number; text?: unknown }>;
     for (;;) {
