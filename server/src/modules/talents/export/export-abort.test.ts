@@ -2,13 +2,14 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { talents } from '../../../db/schema/index.ts';
 import { createTestContext, usersOfEveryRole, type TestContext } from '../../../test/harness.ts';
+import { EXPORT_BATCH_SIZE } from './export.stream.ts';
 import { lastAuditId, latestAudit } from './export.test-utils.ts';
 
 // A real socket (inject can't hang up mid-response): the client reads the first bytes of a large
 // export and disconnects; the server stops reading the registry and records the export as aborted.
 let t: TestContext;
 let cookies: Record<string, string>;
-const ROWS = 10_000;
+const ROWS = EXPORT_BATCH_SIZE * 4; // several batches: the server must stop before the last
 
 beforeAll(async () => {
   t = await createTestContext();

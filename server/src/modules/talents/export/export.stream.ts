@@ -11,8 +11,12 @@ import { talentWhere } from '../talents.search.ts';
 import { EXPORT_COLUMNS, EXPORT_SELECT, EXPORT_SELECT_CLEAR, neutralise, rowCells, type ExportLookups, type ExportRow } from './export.columns.ts';
 import { describeFilter } from './export-filter-text.ts';
 
-/** Rows read per query (keyset on id): memory stays bounded whatever the size of the export. */
-export const EXPORT_BATCH_SIZE = 1000;
+/**
+ * Rows read per query (keyset on id): memory stays bounded whatever the size of the export (~5 MB
+ * of JSON a batch). On the embedded database 5,000-row batches read 100,000 rows in 4.8 s against
+ * 10.9 s in batches of 1,000 (bench/tmp measurements, 2026-11-26).
+ */
+export const EXPORT_BATCH_SIZE = 5000;
 
 export interface ExportPlan {
   filter: TalentFilter;
@@ -37,9 +41,10 @@ const JSON_SELECT_CLEAR = asJsonFields(EXPORT_SELECT_CLEAR);
  * the primary key from `lastId` (one pass over the table for the whole export) instead of scanning
  * and sorting everything once per batch, which it picks when statistics are missing or stale. The
  * batch comes back as one JSON text: decoding one value instead of ~35 per row is markedly faster
- * on the embedded database.
+ * on the embedded database; `json_agg` of the rows as they are, not of `to_jsonb` of each (building
+ * jsonb first cost a third more).
  */
-async function readBatch(ctx: Ctx, where: SQL, lastId: string | null, clear: boolean): Promise<ExportRow[]> {
+async function readBatch(ctx: Ctx, where: SQL, lastId: string | null, clear: boolean, size: number): Promise<ExportRow[]> {
   const text = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_sort = off`);
     const page = tx
@@ -47,9 +52,9 @@ async function readBatch(ctx: Ctx, where: SQL, lastId: string | null, clear: boo
       .from(talents)
       .where(lastId ? and(where, gt(talents.id, lastId)) : where)
       .orderBy(asc(talents.id))
-      .limit(EXPORT_BATCH_SIZE)
+      .limit(size)
       .as('page');
-    const [r] = await tx.select({ j: sql<string>`coalesce(json_agg(to_jsonb(page) order by page.id), '[]')::text` }).from(page);
+    const [r] = await tx.select({ j: sql<string>`coalesce(json_agg(page order by page.id), '[]')::text` }).from(page);
     return r?.j ?? '[]';
   });
   return JSON.parse(text) as ExportRow[];
@@ -91,16 +96,20 @@ export async function writeTalentExport(ctx: Ctx, plan: ExportPlan, out: PassThr
     ws.addRow(EXPORT_COLUMNS.map((c) => c.header)).commit();
 
     let lastId: string | null = null;
+    // The first batches are small, so the first bytes leave quickly (and a client that hangs up
+    // early is noticed early), then they grow to EXPORT_BATCH_SIZE.
+    let size = 1000;
     for (;;) {
       if (out.destroyed) break;
-      const batch = await readBatch(ctx, where, lastId, !plan.masked);
+      const batch = await readBatch(ctx, where, lastId, !plan.masked, size);
       for (const r of batch) {
         const clear = plan.masked ? null : { idNumber: r.idNumberEnc ? pii.decrypt(r.idNumberEnc) : null, phones: (r.phonesEnc ?? []).map((p) => pii.decrypt(p)) };
         ws.addRow(rowCells(r, lookups, clear)).commit();
       }
       outcome.rowCount += batch.length;
-      if (batch.length < EXPORT_BATCH_SIZE) break;
+      if (batch.length < size) break;
       lastId = batch.at(-1)!.id;
+      size = Math.min(EXPORT_BATCH_SIZE, size * 2);
       // Let compression and the socket run (an embedded database answers without yielding to the
       // event loop), then apply back-pressure: no next batch while the client is behind.
       await new Promise((resolve) => setImmediate(resolve));
