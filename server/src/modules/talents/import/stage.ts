@@ -104,7 +104,10 @@ export async function stageRows(
     }
   }
 
-  const worker = new Worker(WORKER_URL, { workerData: input });
+  // A heap limit of its own: V8 collects lazily while there is room, and a second isolate with the
+  // default limit let the server grow by hundreds of megabytes during a 100,000-row preview. The
+  // parse streams, so it needs a few batches, the string cache and its modules.
+  const worker = new Worker(WORKER_URL, { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 } });
   let finished = false;
   try {
     const result = await new Promise<StageResult>((resolve, reject) => {
