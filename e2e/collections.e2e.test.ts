@@ -151,7 +151,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
     await city.goto(campaignUrl);
     const row = (county: string) => city.getByTestId('submissions').locator('.ant-table-row', { hasText: county });
     const cells = async (county: string) => (await row(county).locator('td').allInnerTexts()).slice(0, 3);
-    await expect.poll(() => cells('凤鸣区')).toEqual(['凤鸣区', '已提交', '3']);
+    await expect.poll(() => cells('凤鸣区'), { timeout: 30_000 }).toEqual(['凤鸣区', '已提交', '3']);
     await expect(cells('梧桐县')).resolves.toEqual(['梧桐县', '已提交', '2']);
 
     await row('凤鸣区').getByRole('button', { name: /通\s*过/ }).click();
