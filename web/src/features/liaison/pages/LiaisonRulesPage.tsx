@@ -108,6 +108,18 @@ export default function LiaisonRulesPage() {
     },
   });
 
+  // The same two buttons at the top of the first card and at the bottom of the page.
+  const actions = (
+    <>
+      <Button disabled={!dirty || saving} onClick={load}>
+        撤销修改
+      </Button>
+      <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
+        保存规则
+      </Button>
+    </>
+  );
+
   return (
     <Form form={form} layout="vertical" disabled={!editor} onValuesChange={() => setDirty(true)} requiredMark={false}>
       <Flex vertical gap={16} style={{ maxWidth: 960 }}>
@@ -116,14 +128,7 @@ export default function LiaisonRulesPage() {
           title="联系频次"
           extra={
             editor && (
-              <Space>
-                <Button disabled={!dirty || saving} onClick={load}>
-                  撤销修改
-                </Button>
-                <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
-                  保存规则
-                </Button>
-              </Space>
+              <Space>{actions}</Space>
             )
           }
         >
@@ -214,12 +219,7 @@ export default function LiaisonRulesPage() {
         </Card>
         {editor && (
           <Flex justify="end" gap={8}>
-            <Button disabled={!dirty || saving} onClick={load}>
-              撤销修改
-            </Button>
-            <Button type="primary" loading={saving} disabled={!dirty} onClick={() => void save()}>
-              保存规则
-            </Button>
+            {actions}
           </Flex>
         )}
       </Flex>
