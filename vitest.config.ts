@@ -20,6 +20,10 @@ const serverProject = (name: string, backend: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
+    // where most test time is waiting (PostgreSQL, Chromium, spawned CLI processes). Three workers
+    // keep both cores busy; FENGGUI_TEST_WORKERS overrides.
+    maxWorkers: Number(process.env.FENGGUI_TEST_WORKERS) || 3,
     projects: [
       serverProject('server', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [serverProject('server-pg', 'postgres')] : []),

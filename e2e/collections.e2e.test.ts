@@ -7,7 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { buildWebIfStale } from '../server/src/build-web.ts';
-import { openDatabase, type Database } from '../server/src/db/client.ts';
+import type { Database } from '../server/src/db/client.ts';
+import { freshPglite } from '../server/src/test/pglite-template.ts';
 import { loadEnv } from '../server/src/env.ts';
 import type { App } from '../server/src/lib/http.ts';
 import { startJobRunner, type JobRunner } from '../server/src/lib/jobs.ts';
@@ -48,8 +49,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
   beforeAll(async () => {
     buildWebIfStale((s) => console.log(`[e2e] ${s}`));
     filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenggui-e2e-files-'));
-    database = await openDatabase({});
-    await database.migrate();
+    database = await freshPglite();
     const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32), FILES_DIR: filesDir });
     await seedDemo(database, env, () => {});
     app = await buildApp({ database, env, serveWeb: true });

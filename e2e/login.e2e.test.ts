@@ -4,7 +4,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { buildWebIfStale } from '../server/src/build-web.ts';
-import { openDatabase, type Database } from '../server/src/db/client.ts';
+import type { Database } from '../server/src/db/client.ts';
+import { freshPglite } from '../server/src/test/pglite-template.ts';
 import { loadEnv } from '../server/src/env.ts';
 import type { App } from '../server/src/lib/http.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/src/seed/demo.ts';
@@ -28,8 +29,7 @@ if (!hasChromium) {
 
   beforeAll(async () => {
     buildWebIfStale((s) => console.log(`[e2e] ${s}`));
-    database = await openDatabase({});
-    await database.migrate();
+    database = await freshPglite();
     const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000' });
     await seedDemo(database, env, () => {});
     app = await buildApp({ database, env, serveWeb: true });

@@ -6,8 +6,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { buildWebIfStale } from '../server/src/build-web.ts';
-import { openDatabase, type Database } from '../server/src/db/client.ts';
+import type { Database } from '../server/src/db/client.ts';
 import { auditLog, notificationOutbox, portalAccounts, talents } from '../server/src/db/schema/index.ts';
+import { freshPglite } from '../server/src/test/pglite-template.ts';
 import { loadEnv } from '../server/src/env.ts';
 import type { App } from '../server/src/lib/http.ts';
 import { makeIdNumber } from '../server/src/seed/ids.ts';
@@ -39,8 +40,7 @@ const PHONE = { viewport: { width: 375, height: 812 }, locale: 'zh-CN', isMobile
   beforeAll(async () => {
     buildWebIfStale((s) => console.log(`[e2e] ${s}`));
     fs.mkdirSync(SHOTS, { recursive: true });
-    database = await openDatabase({});
-    await database.migrate();
+    database = await freshPglite();
     const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32) });
     await seedDemo(database, env, () => {});
     await seedDemoPortal(database, env, { log: () => {} });

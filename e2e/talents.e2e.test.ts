@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idChecksumChar } from '../contracts/id-number.ts';
 import { buildApp } from '../server/src/app.ts';
 import { buildWebIfStale } from '../server/src/build-web.ts';
-import { openDatabase, type Database } from '../server/src/db/client.ts';
+import type { Database } from '../server/src/db/client.ts';
+import { freshPglite } from '../server/src/test/pglite-template.ts';
 import { loadEnv } from '../server/src/env.ts';
 import type { App } from '../server/src/lib/http.ts';
 import { getOrg } from '../server/src/modules/org/org.service.ts';
@@ -37,8 +38,7 @@ const BAD_ID = ID_NEW.slice(0, 17) + (ID_NEW[17] === '1' ? '2' : '1');
 
   beforeAll(async () => {
     buildWebIfStale((s) => console.log(`[e2e] ${s}`));
-    database = await openDatabase({});
-    await database.migrate();
+    database = await freshPglite();
     const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32) });
     await seedDemo(database, env, () => {});
     app = await buildApp({ database, env, serveWeb: true });

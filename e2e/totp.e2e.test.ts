@@ -5,8 +5,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { buildWebIfStale } from '../server/src/build-web.ts';
-import { openDatabase, type Database } from '../server/src/db/client.ts';
+import type { Database } from '../server/src/db/client.ts';
 import { counties, userTotp } from '../server/src/db/schema/index.ts';
+import { freshPglite } from '../server/src/test/pglite-template.ts';
 import { loadEnv } from '../server/src/env.ts';
 import type { App } from '../server/src/lib/http.ts';
 import { getPii } from '../server/src/lib/pii.ts';
@@ -35,8 +36,7 @@ const code = (secret: string) => TOTP.generate({ secret: Secret.fromBase32(secre
 
   beforeAll(async () => {
     buildWebIfStale((s) => console.log(`[e2e] ${s}`));
-    database = await openDatabase({});
-    await database.migrate();
+    database = await freshPglite();
     // The production default policy: city admins must use a second factor (demo accounts excepted).
     const env = loadEnv({ NODE_ENV: 'test', PASSWORD_KDF_ITERATIONS: '10000', MASTER_KEY: '6a'.repeat(32) });
     await seedDemo(database, env, () => {});

@@ -19,6 +19,8 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   kind: DbKind;
+  /** PGlite only: the embedded client (tests dump a migrated database from it). */
+  pglite?: PGlite;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,6 +34,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Who is opening the data directory, for the lock message ("fenggui serve"). */
   holder?: string;
+  /** In-memory only: start from this dump of a data directory (tests' migrated template). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -72,12 +76,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       throw err;
     }
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     close: async () => {
       await client.close();

@@ -5,6 +5,7 @@ import { buildApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { counties, outposts } from '../db/schema/index.ts';
 import { loadEnv, type Env } from '../env.ts';
+import { freshPglite } from './pglite-template.ts';
 import type { App } from '../lib/http.ts';
 import { insertUser } from '../modules/users/users.service.ts';
 
@@ -16,8 +17,7 @@ export const TEST_PASSWORD = 'Test@Pass2026';
  */
 export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (process.env.FENGGUI_TEST_BACKEND !== 'postgres') {
-    const database = await openDatabase({});
-    await database.migrate();
+    const database = await freshPglite();
     return { database, drop: () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
