@@ -30,7 +30,11 @@ async function textCondition(ctx: Ctx, raw: string): Promise<SQL | undefined> {
   const grams = queryGrams(q);
   const haystack = sql`lower(${talents.name} || ' ' || coalesce(${talents.employer}, '') || ' ' || coalesce(${talents.school}, '') || ' ' || coalesce(${talents.specialty}, ''))`;
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  ors.push(and(arrayContains(talents.searchGrams, grams), sql`replace(${haystack}, ' ', '') like ${like}`)!);
+  // A query of one or two characters is a single gram, and a row's grams are made from each field
+  // normalised the same way, so holding the gram is the match: the substring check, which builds
+  // the concatenated text for every candidate row, is only needed for longer queries (their bigrams
+  // must also be adjacent, in order).
+  ors.push(grams.length === 1 && grams[0] === q ? arrayContains(talents.searchGrams, grams) : and(arrayContains(talents.searchGrams, grams), sql`replace(${haystack}, ' ', '') like ${like}`)!);
   if (/^[a-z]+$/.test(q)) {
     ors.push(sql`${talents.namePinyin} like ${`${q}%`}`);
     ors.push(sql`${talents.nameInitials} like ${`${q}%`}`);
