@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { talentImportRows } from '../../../db/schema/index.ts';
 import type { SessionUser } from '../../../lib/context.ts';
+import { HeapGuard } from '../../../lib/heap-guard.ts';
 import { JobError } from '../../../lib/jobs.ts';
 import { sealingKeyOf, type Pii } from '../../../lib/pii.ts';
 import type { CreateContext } from './commit-prepare.ts';
@@ -81,6 +82,7 @@ export async function stageRows(
   };
   const sheets: SheetInfo[] = [];
   let total = 0;
+  const heap = new HeapGuard();
   const stageBatch = async (rows: Staged[], raws: [number, Record<string, string>][]) => {
     // The worker seals with the key that was current when it started. A key rotation meanwhile must
     // not find values under a key it is retiring: stop, and let the clerk preview again.
@@ -91,6 +93,7 @@ export async function stageRows(
     for (const r of rows) if (r.status === 'error') r.rawEnc = pii.encrypt(JSON.stringify(rawOf.get(r.seq) ?? {}));
     await insertStagedRows(db, rows);
     total += rows.length;
+    heap.check();
     await opts.onRows(total);
     await yieldToEventLoop();
   };
