@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Env } from './env.ts';
 import { buildApp } from './app.ts';
 import { ensureFirstAdmin, openFromEnv } from './bootstrap.ts';
@@ -20,7 +21,10 @@ export async function serve(env: Env): Promise<void> {
   await purgeExpiredSessions(database.db, env);
   const app = await buildApp({ database, env, serveWeb: true, logger: true });
   const purge = () => Promise.all([purgeExpiredSessions(database.db, env), purgeExpiredPortalSessions(database.db, env), purgeOldCodes(database.db)]);
-  const timer = setInterval(() => void purge().catch(() => {}), 15 * 60_000);
+  // Also every 15 minutes: the registry's facet counts folded into one row per key (each write adds
+  // a few delta rows; the registry page sums them).
+  const purgeAndCompact = () => Promise.all([purge(), database.db.execute(sql`select fenggui_compact_talent_facets()`)]);
+  const timer = setInterval(() => void purgeAndCompact().catch(() => {}), 15 * 60_000);
   timer.unref();
   // Durable jobs (imports…). Embedded PGlite admits one process, so jobs it left running died with it.
   const jobs = startJobRunner(database.db, env, {

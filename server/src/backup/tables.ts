@@ -22,6 +22,12 @@ export function ident(name: string): string {
 }
 
 /**
+ * Tables kept by triggers from other tables: not backed up, since restoring their source rows
+ * fills them again (backing them up as well would count everything twice).
+ */
+export const DERIVED_TABLES = new Set(['talent_facet_deltas']);
+
+/**
  * The base tables of the public schema (drizzle's migration bookkeeping lives in the `drizzle`
  * schema and is recreated by migrating), in foreign-key order: a table comes after the tables it
  * references, so rows can be inserted in that order. Ties and cycles are broken by name.
@@ -37,6 +43,7 @@ export async function listTables(db: Db): Promise<TableInfo[]> {
   );
   const byName = new Map<string, TableInfo>();
   for (const c of cols) {
+    if (DERIVED_TABLES.has(c.table_name)) continue;
     let t = byName.get(c.table_name);
     if (!t) byName.set(c.table_name, (t = { name: c.table_name, columns: [] }));
     t.columns.push(c.column_name);

@@ -79,7 +79,9 @@ export const talents = pgTable(
   },
   (t) => [
     index('talents_owner_county_idx').on(t.ownerCountyId, t.updatedAt),
-    index('talents_updated_idx').on(t.updatedAt),
+    // (updated_at, id): the default page order with its tie-break. A bulk import gives 100,000 rows one
+    // updated_at; with updated_at alone the first page read that whole group to order it by id.
+    index('talents_updated_idx').on(t.updatedAt, t.id),
     index('talents_outpost_idx').on(t.outpostId),
     index('talents_account_idx').on(t.accountUserId),
     index('talents_id_hash_idx').on(t.idNumberHash),
@@ -90,6 +92,26 @@ export const talents = pgTable(
     index('talents_name_birth_idx').on(t.name, t.birthDate),
     index('talents_campaign_idx').on(t.campaignId),
   ],
+);
+
+/**
+ * Facet counts of the registry kept up to date by statement-level triggers on `talents` (migration
+ * 0022): per county, facet and value, the change a statement made (+n / -n; the facet '' is the
+ * county's total; a null value is ''). The registry as opened — no search word, no filter — sums
+ * these rows for its facets instead of aggregating every record (1M records: ~850 ms). Rows are
+ * only ever inserted by the triggers, so concurrent writers never wait on each other here;
+ * `fenggui_compact_talent_facets()` folds them into one row per key. Derived data: not backed up
+ * (a restore rebuilds it through the same triggers).
+ */
+export const talentFacetDeltas = pgTable(
+  'talent_facet_deltas',
+  {
+    countyId: uuid('county_id').notNull(),
+    facet: text('facet').notNull(),
+    value: text('value').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('talent_facet_deltas_county_idx').on(t.countyId)],
 );
 
 /** Every change to a talent: who, when, which fields, before and after (PII masked). */

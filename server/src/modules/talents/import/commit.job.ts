@@ -54,6 +54,8 @@ async function idNumberClash(tx: Db, importId: string, multi: boolean): Promise<
  * already committed and visible; this is upkeep (at 300,000 rows it takes seconds).
  */
 export async function runRefreshTalentStatsJob(jc: JobContext): Promise<unknown> {
+  // The import's facet deltas folded into one row per key (talent_facet_deltas).
+  await jc.db.execute(sql`select fenggui_compact_talent_facets()`);
   try {
     await jc.db.execute(sql`vacuum (analyze) talents`);
   } catch {

@@ -1,0 +1,84 @@
+CREATE TABLE "talent_facet_deltas" (
+	"county_id" uuid NOT NULL,
+	"facet" text NOT NULL,
+	"value" text NOT NULL,
+	"n" integer NOT NULL
+);
+--> statement-breakpoint
+DROP INDEX "talents_updated_idx";--> statement-breakpoint
+CREATE INDEX "talent_facet_deltas_county_idx" ON "talent_facet_deltas" USING btree ("county_id");--> statement-breakpoint
+CREATE INDEX "talents_updated_idx" ON "talents" USING btree ("updated_at","id");--> statement-breakpoint
+-- Facet counts kept by statement-level triggers (talent_facet_deltas in schema/talents.ts): each
+-- statement adds, per county, facet and value, the change it made; '' is the county's total facet
+-- and a null value. The facets are those of FACET_FIELDS in contracts/talents.ts (ownerCountyId is
+-- the total per county). An UPDATE adds only the keys whose count changed.
+CREATE OR REPLACE FUNCTION fenggui_talent_facets_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO talent_facet_deltas (county_id, facet, value, n)
+  SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
+  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, 1 AS d
+        FROM new_rows WHERE merged_into IS NULL) r
+  CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
+    ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
+    ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+  GROUP BY 1, 2, 3;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION fenggui_talent_facets_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO talent_facet_deltas (county_id, facet, value, n)
+  SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
+  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, 1 AS d
+        FROM new_rows WHERE merged_into IS NULL
+        UNION ALL
+        SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, -1 AS d
+        FROM old_rows WHERE merged_into IS NULL) r
+  CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
+    ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
+    ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+  GROUP BY 1, 2, 3
+  HAVING sum(r.d) <> 0;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION fenggui_talent_facets_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO talent_facet_deltas (county_id, facet, value, n)
+  SELECT r.owner_county_id, f.facet, f.value, -sum(r.d)::int
+  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, 1 AS d
+        FROM old_rows WHERE merged_into IS NULL) r
+  CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
+    ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
+    ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+  GROUP BY 1, 2, 3;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER talents_facets_insert AFTER INSERT ON talents REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION fenggui_talent_facets_insert();
+--> statement-breakpoint
+CREATE TRIGGER talents_facets_update AFTER UPDATE ON talents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION fenggui_talent_facets_update();
+--> statement-breakpoint
+CREATE TRIGGER talents_facets_delete AFTER DELETE ON talents REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION fenggui_talent_facets_delete();
+--> statement-breakpoint
+-- Folds the deltas into one row per key. Rows inserted by transactions still running are not
+-- visible to the DELETE and stay as they are; two compactions at once cannot count a row twice
+-- (the second's DELETE skips rows the first deleted).
+CREATE OR REPLACE FUNCTION fenggui_compact_talent_facets() RETURNS void LANGUAGE sql AS $$
+  WITH d AS (DELETE FROM talent_facet_deltas RETURNING county_id, facet, value, n)
+  INSERT INTO talent_facet_deltas (county_id, facet, value, n)
+  SELECT county_id, facet, value, sum(n)::int FROM d GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+$$;
+--> statement-breakpoint
+-- The registry as it is now (under the migration's lock on talents through the trigger creation above).
+INSERT INTO talent_facet_deltas (county_id, facet, value, n)
+SELECT r.owner_county_id, f.facet, f.value, count(*)::int
+FROM talents r
+CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
+  ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
+  ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+WHERE r.merged_into IS NULL
+GROUP BY 1, 2, 3;
