@@ -11,16 +11,17 @@ CREATE INDEX "talents_updated_idx" ON "talents" USING btree ("updated_at","id");
 -- Facet counts kept by statement-level triggers (talent_facet_deltas in schema/talents.ts): each
 -- statement adds, per county, facet and value, the change it made; '' is the county's total facet
 -- and a null value. The facets are those of FACET_FIELDS in contracts/talents.ts (ownerCountyId is
--- the total per county). An UPDATE adds only the keys whose count changed.
+-- the total per county). An UPDATE adds only the keys whose count changed. The rows are grouped by
+-- their eight columns first (a few thousand combinations for a 100,000-row import), then spread
+-- over the facets: spreading every row first cost 3.3 s of a 100,000-row INSERT at 1M.
 CREATE OR REPLACE FUNCTION fenggui_talent_facets_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO talent_facet_deltas (county_id, facet, value, n)
   SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
-  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, 1 AS d
-        FROM new_rows WHERE merged_into IS NULL) r
+  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, count(*) AS d FROM new_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
   CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
     ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-    ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+    ('source', coalesce(r.source, '')), ('industrySection', coalesce(r.ind, ''))) AS f(facet, value)
   GROUP BY 1, 2, 3;
   RETURN NULL;
 END $$;
@@ -29,14 +30,12 @@ CREATE OR REPLACE FUNCTION fenggui_talent_facets_update() RETURNS trigger LANGUA
 BEGIN
   INSERT INTO talent_facet_deltas (county_id, facet, value, n)
   SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
-  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, 1 AS d
-        FROM new_rows WHERE merged_into IS NULL
+  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, count(*) AS d FROM new_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         UNION ALL
-        SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, -1 AS d
-        FROM old_rows WHERE merged_into IS NULL) r
+        SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, -count(*) AS d FROM old_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
   CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
     ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-    ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+    ('source', coalesce(r.source, '')), ('industrySection', coalesce(r.ind, ''))) AS f(facet, value)
   GROUP BY 1, 2, 3
   HAVING sum(r.d) <> 0;
   RETURN NULL;
@@ -45,12 +44,11 @@ END $$;
 CREATE OR REPLACE FUNCTION fenggui_talent_facets_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO talent_facet_deltas (county_id, facet, value, n)
-  SELECT r.owner_county_id, f.facet, f.value, -sum(r.d)::int
-  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, industry_code, 1 AS d
-        FROM old_rows WHERE merged_into IS NULL) r
+  SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
+  FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, -count(*) AS d FROM old_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
   CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
     ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-    ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
+    ('source', coalesce(r.source, '')), ('industrySection', coalesce(r.ind, ''))) AS f(facet, value)
   GROUP BY 1, 2, 3;
   RETURN NULL;
 END $$;

@@ -89,6 +89,15 @@ describe('facet counts of the registry as opened', () => {
     await check();
   });
 
+  it('follow a multi-row update and a delete', async () => {
+    const gone = await create('county2', { name: '赵六', ownerCountyId: t.org.county2, category: 'worker', degree: 'bachelor', industryCode: 'C13' });
+    await t.database.db.execute(sql`update talents set status = 'returned', returned_at = '2026-01-01' where category = 'expert' and merged_into is null`);
+    await check();
+    await t.database.db.execute(sql`delete from talent_history where talent_id = ${gone}`);
+    await t.database.db.execute(sql`delete from talents where id = ${gone}`);
+    await check();
+  });
+
   it('are untouched by a write that rolls back, and the same after compaction', async () => {
     const before = await opened('city');
     await expect(
