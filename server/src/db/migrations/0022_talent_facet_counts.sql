@@ -9,19 +9,25 @@ DROP INDEX "talents_updated_idx";--> statement-breakpoint
 CREATE INDEX "talent_facet_deltas_county_idx" ON "talent_facet_deltas" USING btree ("county_id");--> statement-breakpoint
 CREATE INDEX "talents_updated_idx" ON "talents" USING btree ("updated_at","id");--> statement-breakpoint
 -- Facet counts kept by statement-level triggers (talent_facet_deltas in schema/talents.ts): each
--- statement adds, per county, facet and value, the change it made; '' is the county's total facet
--- and a null value. The facets are those of FACET_FIELDS in contracts/talents.ts (ownerCountyId is
--- the total per county). An UPDATE adds only the keys whose count changed. The rows are grouped by
--- their eight columns first (a few thousand combinations for a 100,000-row import), then spread
--- over the facets: spreading every row first cost 3.3 s of a 100,000-row INSERT at 1M.
+-- statement adds, per county, facet and value, the change it made. An UPDATE adds only the keys
+-- whose count changed. The rows are grouped by their eight columns first (a few thousand
+-- combinations for a 100,000-row import), then spread over the facets: spreading every row first
+-- cost 3.3 s of a 100,000-row INSERT at 1M.
+--
+-- The facet keys of one combination of values: '' is the county's total (the ownerCountyId facet)
+-- and stands for a null value. The facets are those of FACET_FIELDS in contracts/talents.ts.
+CREATE OR REPLACE FUNCTION fenggui_talent_facet_keys(category text, degree text, title_level text, tier text, status text, source text, industry_section text)
+  RETURNS TABLE (facet text, value text) LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ VALUES ('', ''), ('category', coalesce(category, '')), ('degree', coalesce(degree, '')),
+    ('titleLevel', coalesce(title_level, '')), ('tier', coalesce(tier, '')), ('status', coalesce(status, '')),
+    ('source', coalesce(source, '')), ('industrySection', coalesce(industry_section, '')) $$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION fenggui_talent_facets_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO talent_facet_deltas (county_id, facet, value, n)
   SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
   FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, count(*) AS d FROM new_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
-  CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
-    ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-    ('source', coalesce(r.source, '')), ('industrySection', coalesce(r.ind, ''))) AS f(facet, value)
+  CROSS JOIN LATERAL fenggui_talent_facet_keys(r.category, r.degree, r.title_level, r.tier, r.status, r.source, r.ind) AS f
   GROUP BY 1, 2, 3;
   RETURN NULL;
 END $$;
@@ -33,9 +39,7 @@ BEGIN
   FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, count(*) AS d FROM new_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
         UNION ALL
         SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, -count(*) AS d FROM old_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
-  CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
-    ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-    ('source', coalesce(r.source, '')), ('industrySection', coalesce(r.ind, ''))) AS f(facet, value)
+  CROSS JOIN LATERAL fenggui_talent_facet_keys(r.category, r.degree, r.title_level, r.tier, r.status, r.source, r.ind) AS f
   GROUP BY 1, 2, 3
   HAVING sum(r.d) <> 0;
   RETURN NULL;
@@ -46,9 +50,7 @@ BEGIN
   INSERT INTO talent_facet_deltas (county_id, facet, value, n)
   SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
   FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, -count(*) AS d FROM old_rows WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
-  CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
-    ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-    ('source', coalesce(r.source, '')), ('industrySection', coalesce(r.ind, ''))) AS f(facet, value)
+  CROSS JOIN LATERAL fenggui_talent_facet_keys(r.category, r.degree, r.title_level, r.tier, r.status, r.source, r.ind) AS f
   GROUP BY 1, 2, 3;
   RETURN NULL;
 END $$;
@@ -73,10 +75,7 @@ $$;
 --> statement-breakpoint
 -- The registry as it is now (under the migration's lock on talents through the trigger creation above).
 INSERT INTO talent_facet_deltas (county_id, facet, value, n)
-SELECT r.owner_county_id, f.facet, f.value, count(*)::int
-FROM talents r
-CROSS JOIN LATERAL (VALUES ('', ''), ('category', coalesce(r.category, '')), ('degree', coalesce(r.degree, '')),
-  ('titleLevel', coalesce(r.title_level, '')), ('tier', coalesce(r.tier, '')), ('status', coalesce(r.status, '')),
-  ('source', coalesce(r.source, '')), ('industrySection', coalesce(substr(r.industry_code, 1, 1), ''))) AS f(facet, value)
-WHERE r.merged_into IS NULL
+SELECT r.owner_county_id, f.facet, f.value, sum(r.d)::int
+FROM (SELECT owner_county_id, category, degree, title_level, tier, status, source, substr(industry_code, 1, 1) AS ind, count(*) AS d FROM talents WHERE merged_into IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) r
+  CROSS JOIN LATERAL fenggui_talent_facet_keys(r.category, r.degree, r.title_level, r.tier, r.status, r.source, r.ind) AS f
 GROUP BY 1, 2, 3;

@@ -130,26 +130,20 @@ function wholeCountiesOf(ctx: Ctx): string[] | null | undefined {
  * every record in scope. Same numbers as facetCounts (a test compares them).
  */
 async function facetCountsFromDeltas(ctx: Ctx, countyIds: string[] | null) {
-  const res = await ctx.db.execute(sql`select county_id::text as county, facet, value, sum(n)::int as n from talent_facet_deltas
-    ${countyIds ? sql`where county_id = any(${sql.param(countyIds)}::uuid[])` : sql``}
-    group by 1, 2, 3 having sum(n) <> 0`);
-  const rows = (res as unknown as { rows: { county: string; facet: string; value: string; n: number }[] }).rows;
+  // Each facet's values summed over the counties in scope; the total facet ('') per county, which
+  // is the ownerCountyId facet.
+  const res = await ctx.db.execute(sql`select facet, case when facet = '' then county_id::text else value end as value, sum(n)::int as n
+    from talent_facet_deltas ${countyIds ? sql`where county_id = any(${sql.param(countyIds)}::uuid[])` : sql``}
+    group by 1, 2 having sum(n) > 0`);
+  const rows = (res as unknown as { rows: { facet: string; value: string; n: number }[] }).rows;
   const buckets: Record<string, { value: string; count: number }[]> = Object.fromEntries(FACET_FIELDS.map((f) => [f, []]));
-  const sums = new Map<string, number>();
   let total = 0;
   for (const r of rows) {
-    const n = Number(r.n);
+    const count = Number(r.n);
     if (r.facet === '') {
-      total += n;
-      if (n > 0) buckets.ownerCountyId!.push({ value: r.county, count: n });
-    } else if (r.value !== '' && (FACET_FIELDS as readonly string[]).includes(r.facet)) {
-      const key = `${r.facet}\u0000${r.value}`;
-      sums.set(key, (sums.get(key) ?? 0) + n);
-    }
-  }
-  for (const [key, n] of sums) {
-    const [facet, value] = key.split('\u0000') as [string, string];
-    if (n > 0) buckets[facet]!.push({ value, count: n });
+      total += count;
+      buckets.ownerCountyId!.push({ value: r.value, count });
+    } else if (r.value !== '') buckets[r.facet]?.push({ value: r.value, count });
   }
   return { total, buckets };
 }
