@@ -29,7 +29,14 @@ export default defineConfig({
       ...(process.env.TEST_DATABASE_URL ? [serverProject('server-pg', 'postgres')] : []),
       { test: { name: 'web', include: ['web/src/**/*.test.ts'], environment: 'node' } },
       // expect.poll waits up to 30 s: on a loaded 2-core machine a page can take longer than the default 5 s.
-      { test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, expect: { poll: { timeout: 30_000 } } } },
+      // The browser flows run after the server tests, one file at a time: run beside three server
+      // workers, a portal flow once missed its 15 s wait for a page on this 2-core machine.
+      {
+        test: {
+          name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 180_000, expect: { poll: { timeout: 30_000 } },
+          maxWorkers: 1, sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });
